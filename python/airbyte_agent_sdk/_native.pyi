@@ -1,0 +1,106 @@
+"""Native core (Rust). Private: use ``airbyte_agent_sdk.connectors.harvest``."""
+
+from typing import Any, Optional
+
+from typing_extensions import final
+
+__all__ = [
+    "__version__",
+    "DEFAULT_USER_AGENT",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_ID_URL",
+    "catalog",
+    "parse_json",
+    "CompletionQueue",
+    "Connector",
+    "Sandbox",
+]
+
+__version__: str
+DEFAULT_USER_AGENT: str
+DEFAULT_BASE_URL: str
+DEFAULT_ID_URL: str
+
+def catalog() -> list[dict[str, Any]]: ...
+def parse_json(body: bytes) -> Any: ...
+
+@final
+class CompletionQueue:
+    def __new__(cls, wake_fd: int) -> CompletionQueue: ...
+    def drain(self) -> list[tuple[int, bool, Any]]: ...
+
+@final
+class Connector:
+    def __new__(
+        cls,
+        auth: dict[str, str],
+        *,
+        base_url: Optional[str] = None,
+        id_url: Optional[str] = None,
+        user_agent: Optional[str] = None,
+        timeout: Optional[float] = None,
+        max_attempts: Optional[int] = None,
+    ) -> Connector: ...
+    def submit(self, queue: CompletionQueue, entity: Any, action: Any, params: Any) -> int: ...
+    def cancel(self, call_id: int) -> bool: ...
+    def close(self) -> int: ...
+    def in_flight(self) -> int: ...
+    def take_token_events(self) -> list[dict[str, Any]]: ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def id_url(self) -> str: ...
+    @property
+    def user_agent(self) -> str: ...
+    @property
+    def timeout(self) -> float: ...
+
+@final
+class Sandbox:
+    def __new__(
+        cls,
+        *,
+        token: Optional[str] = None,
+        account_id: Optional[str] = None,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        refresh_token: Optional[str] = None,
+        access_token_ttl: Optional[int] = None,
+        rotate_refresh_tokens: bool = True,
+        time_entries: Optional[int] = None,
+        records_per_entity: Optional[int] = None,
+    ) -> Sandbox: ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def id_url(self) -> str: ...
+    @property
+    def port(self) -> int: ...
+    @property
+    def credentials(self) -> tuple[str, str, str, str, str]: ...
+    def requests(self) -> list[dict[str, Any]]: ...
+    def request_count(self) -> int: ...
+    def token_requests(self) -> int: ...
+    def clear_requests(self) -> None: ...
+    def set_latency(self, seconds_: float) -> None: ...
+    def push_status(
+        self,
+        status: int,
+        body: Optional[str] = None,
+        content_type: Optional[str] = None,
+        retry_after: Optional[str] = None,
+        times: int = 1,
+    ) -> None: ...
+    def push_body(
+        self,
+        body: bytes,
+        status: int = 200,
+        content_type: Optional[str] = None,
+        gzip_header_without_gzip: bool = False,
+    ) -> None: ...
+    def push_hang(self) -> None: ...
+    def push_close_connection(self) -> None: ...
+    def clear_faults(self) -> None: ...
+    def revoke_access_tokens(self) -> None: ...
+    def set_rate_limit(self, limit: Optional[int] = None, window: float = 15.0) -> None: ...
+    def shutdown(self) -> None: ...

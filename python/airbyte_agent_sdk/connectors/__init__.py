@@ -1,0 +1,1 @@
+"""Connectors shipped in this distribution (Harvest)."""

@@ -1,0 +1,213 @@
+"""``HarvestConnector``: the Python face of the Rust core."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import os
+from typing import Any, Awaitable, Callable, Optional, Union
+
+from ... import _bridge, _native
+from ...errors import AirbyteError
+from ...types import AirbyteAuthConfig
+from .models import (
+    HarvestCheckResult,
+    HarvestExecuteResult,
+    HarvestExecuteResultWithMeta,
+    HarvestOauth20AuthConfig,
+    HarvestPersonalAccessTokenAuthConfig,
+)
+from .queries import build_queries
+
+logger = logging.getLogger("airbyte_agent_sdk")
+
+TokenRefreshCallback = Callable[[dict[str, Any]], Union[None, Awaitable[None]]]
+
+_CATALOG: list[dict[str, Any]] = _native.catalog()
+_ENTITIES: dict[str, dict[str, Any]] = {e["name"]: e for e in _CATALOG}
+
+
+class HarvestConnector:
+    """Harvest API v2 for agents and scripts.
+
+    ``HarvestConnector(auth_config, on_token_refresh=None, *, base_url=None, id_url=None,
+    user_agent=None, timeout=None, max_attempts=None)``
+
+    - ``auth_config``: :class:`HarvestPersonalAccessTokenAuthConfig` or
+      :class:`HarvestOauth20AuthConfig`.
+    - ``on_token_refresh``: called (sync or async) with ``access_token``, ``token_type``,
+      ``refresh_token`` and ``expires_in`` after every OAuth refresh; persist the refresh
+      token from it if Harvest rotated it.
+    - ``base_url`` (default ``$HARVEST_API_URL`` or ``https://api.harvestapp.com/v2``),
+      ``id_url`` (default ``$HARVEST_ID_URL`` or ``https://id.getharvest.com``).
+    - ``user_agent``: Harvest asks for ``AppName (contact)``; a default naming this package
+      is sent otherwise.
+    - ``timeout``: seconds for a whole call, retries included (default 60).
+    - ``max_attempts``: tries per call for transient failures (default 3).
+    """
+
+    connector_name = "harvest"
+    connector_version = _native.__version__
+
+    def __init__(
+        self,
+        auth_config: Any = None,
+        on_token_refresh: Optional[TokenRefreshCallback] = None,
+        *,
+        base_url: Optional[str] = None,
+        id_url: Optional[str] = None,
+        user_agent: Optional[str] = None,
+        timeout: Optional[float] = None,
+        max_attempts: Optional[int] = None,
+    ) -> None:
+        if auth_config is None:
+            raise ValueError(
+                "Either provide AirbyteAuthConfig with client credentials for hosted mode, "
+                "or HarvestAuthConfig for local mode"
+            )
+        if isinstance(auth_config, AirbyteAuthConfig) or type(auth_config).__name__ == "AirbyteAuthConfig":
+            raise NotImplementedError(
+                "Hosted execution through the Airbyte API (AirbyteAuthConfig) is not available in this "
+                "version yet. Use HarvestPersonalAccessTokenAuthConfig(token=..., account_id=...) or "
+                "HarvestOauth20AuthConfig(...) to call Harvest directly."
+            )
+        if not isinstance(auth_config, (HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig)):
+            raise TypeError(
+                f"Unsupported auth_config type: {type(auth_config).__name__}. Expected one of: "
+                "HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig, AirbyteAuthConfig"
+            )
+        if on_token_refresh is not None and not callable(on_token_refresh):
+            raise TypeError(f"on_token_refresh must be callable or None, got {type(on_token_refresh).__name__}")
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))):
+            raise TypeError(f"timeout must be a number of seconds, got {type(timeout).__name__}")
+        if max_attempts is not None and (
+            isinstance(max_attempts, bool) or not isinstance(max_attempts, int) or max_attempts < 1
+        ):
+            raise ValueError(f"max_attempts must be a positive integer, got {max_attempts!r}")
+        self._auth_config = auth_config
+        self._on_token_refresh = on_token_refresh
+        self._native = _native.Connector(
+            auth_config.model_dump(),
+            base_url=base_url or os.environ.get("HARVEST_API_URL") or None,
+            id_url=id_url or os.environ.get("HARVEST_ID_URL") or None,
+            user_agent=user_agent,
+            timeout=None if timeout is None else float(timeout),
+            max_attempts=max_attempts,
+        )
+        for name, query in build_queries(self, _CATALOG).items():
+            setattr(self, name, query)
+
+    def __repr__(self) -> str:
+        return f"HarvestConnector(auth={type(self._auth_config).__name__}, base_url={self._native.base_url!r})"
+
+    @property
+    def connector_id(self) -> Optional[str]:
+        """The hosted connector id; always None in local (direct) mode."""
+        return None
+
+    @property
+    def base_url(self) -> str:
+        return self._native.base_url
+
+    async def execute(self, entity: str, action: str, params: Optional[dict[str, Any]] = None) -> Any:
+        """Run ``action`` on ``entity``.
+
+        A ``list`` returns :class:`HarvestExecuteResultWithMeta` (``.data`` a list of dicts,
+        ``.meta`` a dict with ``next_link`` and the page counters); a ``get`` returns the record
+        as a dict. Bad input raises a subclass of :class:`ValueError` before any request.
+        """
+        try:
+            value = await _bridge.call(self._native, entity, action, params)
+        finally:
+            if self._on_token_refresh is not None:
+                await self._deliver_token_events()
+        if isinstance(value, tuple):
+            data, meta = value
+            return HarvestExecuteResultWithMeta(data=data, meta=meta)
+        return value
+
+    async def _deliver_token_events(self) -> None:
+        callback = self._on_token_refresh
+        for event in self._native.take_token_events():
+            try:
+                result = callback(event)  # type: ignore[misc]
+                if inspect.isawaitable(result):
+                    await result
+            except Exception as exc:  # the refresh succeeded; report the callback's failure
+                secrets = [v for v in event.values() if isinstance(v, str) and len(v) >= 4]
+                text = str(exc)
+                for secret in secrets:
+                    text = text.replace(secret, "***")
+                logger.error("on_token_refresh callback raised %s: %s", type(exc).__name__, text)
+
+    async def check(self) -> HarvestCheckResult:
+        """One cheap request (one user record); never raises."""
+        entity, action = "users", "list"
+        try:
+            await self.execute(entity, action, {"per_page": 1})
+        except AirbyteError as exc:
+            return HarvestCheckResult(status="unhealthy", error=str(exc), checked_entity=entity, checked_action=action)
+        except Exception as exc:  # never raise, whatever went wrong
+            return HarvestCheckResult(
+                status="unhealthy", error=f"{type(exc).__name__}: {exc}", checked_entity=entity, checked_action=action
+            )
+        return HarvestCheckResult(status="healthy", checked_entity=entity, checked_action=action)
+
+    def list_entities(self) -> list[dict[str, Any]]:
+        """Every entity with its actions and their parameters (no I/O)."""
+        return [
+            {
+                "entity_name": entity["name"],
+                "description": entity["description"],
+                "available_actions": [a["name"] for a in entity["actions"]],
+                "parameters": {
+                    a["name"]: [dict(p) for p in a["parameters"]] for a in entity["actions"] if a["parameters"]
+                },
+            }
+            for entity in _CATALOG
+        ]
+
+    def entity_schema(self, entity: str) -> Optional[dict[str, Any]]:
+        """JSON schema of one entity's actions and parameters, or None (with a warning) for an
+        unknown entity."""
+        found = _ENTITIES.get(entity)
+        if found is None:
+            logger.warning("Entity %r not found. Available entities: %s", entity, list(_ENTITIES))
+            return None
+        return {
+            "type": "object",
+            "x-airbyte-entity-name": found["name"],
+            "description": found["description"],
+            "actions": {
+                a["name"]: {
+                    "method": a["method"],
+                    "path": a["path"],
+                    "description": a["description"],
+                    "response": a["response"],
+                    "params": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {
+                            p["name"]: {k: v for k, v in p.items() if k not in ("name", "required", "in")}
+                            for p in a["parameters"]
+                        },
+                        "required": [p["name"] for p in a["parameters"] if p["required"]],
+                    },
+                }
+                for a in found["actions"]
+            },
+        }
+
+    async def close(self) -> None:
+        """Abort calls in flight (they raise ConnectorClosedError) and release connections.
+        Idempotent; a later call opens new connections."""
+        self._native.close()
+
+    async def __aenter__(self) -> HarvestConnector:
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        await self.close()
+
+
+__all__ = ["HarvestConnector", "HarvestExecuteResult", "HarvestExecuteResultWithMeta"]

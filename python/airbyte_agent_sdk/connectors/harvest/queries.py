@@ -1,0 +1,60 @@
+"""Typed query objects (``connector.users.list(per_page=10)``), built from the catalogue so
+that every entity and action has one, with a real signature for IDEs and ``help()``."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, Callable
+
+
+def _python_name(name: str) -> str:
+    return name + "_" if name in ("from", "class", "import", "global", "lambda") else name
+
+
+def _make_method(connector: Any, entity: str, action: dict[str, Any]) -> Callable[..., Any]:
+    params = action["parameters"]
+    names = {_python_name(p["name"]): p["name"] for p in params}
+
+    async def method(**kwargs: Any) -> Any:
+        unknown = [k for k in kwargs if k not in names and k not in names.values()]
+        # Unknown keys go through unchanged so the core's error names them and lists the
+        # accepted ones; None means "not given", as in the reference.
+        sent = {names.get(k, k): v for k, v in kwargs.items() if v is not None or k in unknown}
+        return await connector.execute(entity, action["name"], sent)
+
+    method.__name__ = action["name"]
+    method.__qualname__ = f"{entity}.{action['name']}"
+    method.__doc__ = action["description"] + (
+        "\n\nParameters:\n"
+        + "\n".join(f"  {p['name']}: {p['format']}{' (required)' if p['required'] else ''}" for p in params)
+        if params
+        else ""
+    )
+    method.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter(
+                _python_name(p["name"]),
+                inspect.Parameter.KEYWORD_ONLY,
+                default=inspect.Parameter.empty if p["required"] else None,
+            )
+            for p in params
+        ]
+    )
+    return method
+
+
+class EntityQuery:
+    """The actions of one entity, as async methods."""
+
+    def __init__(self, connector: Any, entity: dict[str, Any]) -> None:
+        self._entity = entity["name"]
+        for action in entity["actions"]:
+            setattr(self, action["name"], _make_method(connector, entity["name"], action))
+
+    def __repr__(self) -> str:
+        actions = [k for k in vars(self) if not k.startswith("_")]
+        return f"<{self._entity} query: {', '.join(actions)}>"
+
+
+def build_queries(connector: Any, catalog: list[dict[str, Any]]) -> dict[str, EntityQuery]:
+    return {entity["name"]: EntityQuery(connector, entity) for entity in catalog}

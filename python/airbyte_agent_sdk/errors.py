@@ -1,0 +1,168 @@
+"""The exception hierarchy, defined once and raised from the Rust core.
+
+Every class takes ``(message, details)``. ``details`` is a dict of structured facts (entity,
+action, param, accepted values, status code, method, path, Harvest's own message, ...) that are
+also exposed as attributes, so callers can branch on them and an LLM can read them. No message
+or detail ever contains a credential.
+
+Input errors subclass :class:`ValueError` and are raised before any request is sent; the
+timeout error also subclasses the builtin :class:`TimeoutError`.
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any, Optional
+
+__all__ = [
+    "AirbyteError",
+    "ConfigurationError",
+    "ExecutorError",
+    "EntityNotFoundError",
+    "ActionNotSupportedError",
+    "MissingParameterError",
+    "InvalidParameterError",
+    "HTTPClientError",
+    "HTTPStatusError",
+    "AuthenticationError",
+    "NotFoundError",
+    "ConnectorValidationError",
+    "RateLimitError",
+    "NetworkError",
+    "TimeoutError",
+    "InvalidResponseError",
+    "ConnectorClosedError",
+    "AirbyteToolError",
+]
+
+
+class AirbyteError(Exception):
+    """Base of every error this package raises."""
+
+    def __init__(self, message: str = "", details: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details: dict[str, Any] = dict(details or {})
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self):  # keep (message, details) across pickling (multiprocessing, logs)
+        return (type(self), (self.message, self.details))
+
+
+class ConfigurationError(AirbyteError, ValueError):
+    """A constructor argument is unusable (bad URL, timeout, account id, ...)."""
+
+    @property
+    def field(self) -> Optional[str]:
+        return self.details.get("field")
+
+
+class ExecutorError(AirbyteError, ValueError):
+    """The call was refused before anything was sent: fix the entity, action or params."""
+
+    @property
+    def entity(self) -> Optional[str]:
+        return self.details.get("entity")
+
+    @property
+    def action(self) -> Optional[str]:
+        return self.details.get("action")
+
+    @property
+    def param(self) -> Optional[str]:
+        return self.details.get("param")
+
+    @property
+    def accepted(self) -> Optional[list[str]]:
+        return self.details.get("accepted")
+
+
+class EntityNotFoundError(ExecutorError):
+    """Unknown entity; ``accepted`` lists the valid ones."""
+
+
+class ActionNotSupportedError(ExecutorError):
+    """The entity has no such action; ``accepted`` lists its actions."""
+
+
+class MissingParameterError(ExecutorError):
+    """A required parameter is missing or None."""
+
+
+class InvalidParameterError(ExecutorError):
+    """A parameter is unknown, of the wrong type, out of range or malformed."""
+
+
+class HTTPClientError(AirbyteError):
+    """The request was sent but did not produce a usable result."""
+
+    @property
+    def method(self) -> Optional[str]:
+        return self.details.get("method")
+
+    @property
+    def path(self) -> Optional[str]:
+        return self.details.get("path")
+
+
+class HTTPStatusError(HTTPClientError):
+    """Harvest answered with an error status."""
+
+    @property
+    def status_code(self) -> int:
+        return int(self.details.get("status_code") or 0)
+
+    @property
+    def harvest_message(self) -> Optional[str]:
+        return self.details.get("harvest_message")
+
+    @property
+    def request_id(self) -> Optional[str]:
+        return self.details.get("request_id")
+
+
+class AuthenticationError(HTTPStatusError):
+    """401 (bad, expired or revoked token, or wrong account id), 403 (role lacks permission),
+    or the OAuth token refresh failed."""
+
+
+class NotFoundError(HTTPStatusError):
+    """404: no record with that id."""
+
+
+class ConnectorValidationError(HTTPStatusError):
+    """400 or 422: Harvest refused the parameters; ``harvest_message`` says why."""
+
+
+class RateLimitError(HTTPStatusError):
+    """429 after the retry budget; ``retry_after`` is the wait Harvest asked for, in seconds."""
+
+    @property
+    def retry_after(self) -> Optional[float]:
+        return self.details.get("retry_after")
+
+
+class NetworkError(HTTPClientError):
+    """The connection failed (refused, reset, DNS, TLS)."""
+
+
+class TimeoutError(HTTPClientError, builtins.TimeoutError):  # noqa: A001 - the reference's name
+    """A time limit fired; ``timeout_type`` says which (``connect`` or ``total``)."""
+
+    @property
+    def timeout_type(self) -> Optional[str]:
+        return self.details.get("timeout_type")
+
+
+class InvalidResponseError(HTTPClientError):
+    """Harvest answered 2xx with a body that is not the expected JSON."""
+
+
+class ConnectorClosedError(AirbyteError):
+    """The connector was closed while the call was in flight."""
+
+
+class AirbyteToolError(AirbyteError):
+    """A tool call failed (raised by ``tool_utils`` when no agent framework is in use)."""

@@ -1,0 +1,1 @@
+"""Compatibility home of the HTTP error classes (as in the reference SDK)."""

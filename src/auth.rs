@@ -1,0 +1,352 @@
+//! Credentials and access-token state. A personal access token is used as is; OAuth2 access
+//! tokens are obtained with the refresh token, renewed shortly before they expire, and renewed
+//! once more after a 401. All renewals are single-flight: one token request however many
+//! calls need it, and a refresh never reuses a refresh token that another refresh rotated.
+//! The lock is held only around the token request itself, never around an API call, so a 401
+//! after a refresh cannot deadlock.
+
+use std::sync::Mutex as SyncMutex;
+use std::time::Duration;
+
+use serde::Deserialize;
+use tokio::sync::Mutex;
+use tokio::time::Instant;
+
+use crate::error::{Error, Result};
+use crate::response::harvest_message;
+
+/// A credential that must never be printed. `Debug` shows `***`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Credentials {
+    PersonalAccessToken {
+        token: Secret,
+        account_id: String,
+    },
+    OAuth {
+        client_id: String,
+        client_secret: Secret,
+        refresh_token: Secret,
+        account_id: String,
+    },
+}
+
+impl Credentials {
+    pub fn account_id(&self) -> &str {
+        match self {
+            Credentials::PersonalAccessToken { account_id, .. }
+            | Credentials::OAuth { account_id, .. } => account_id,
+        }
+    }
+}
+
+/// What `on_token_refresh` receives after every successful refresh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenEvent {
+    pub access_token: Secret,
+    pub token_type: String,
+    pub refresh_token: Secret,
+    pub expires_in: Option<u64>,
+}
+
+/// The access token a request was sent with, and which generation of token it was, so that a
+/// 401 can tell whether someone else has already refreshed since.
+#[derive(Debug, Clone)]
+pub struct Bearer {
+    pub token: Secret,
+    generation: u64,
+}
+
+struct AccessToken {
+    value: Secret,
+    /// None when Harvest did not say (`expires_in` absent): then only a 401 renews it.
+    refresh_at: Option<Instant>,
+}
+
+struct OAuthState {
+    access: Option<AccessToken>,
+    refresh_token: Secret,
+    generation: u64,
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: Option<String>,
+    token_type: Option<String>,
+    refresh_token: Option<String>,
+    expires_in: Option<f64>,
+}
+
+/// Renew this long before expiry: a tenth of the lifetime, at most five minutes.
+fn refresh_margin(expires_in: Duration) -> Duration {
+    (expires_in / 10).min(Duration::from_secs(300))
+}
+
+pub struct Authenticator {
+    credentials: Credentials,
+    oauth: Option<Mutex<OAuthState>>,
+    events: SyncMutex<Vec<TokenEvent>>,
+}
+
+impl Authenticator {
+    pub fn new(credentials: Credentials) -> Self {
+        let oauth = match &credentials {
+            Credentials::OAuth { refresh_token, .. } => Some(Mutex::new(OAuthState {
+                access: None,
+                refresh_token: refresh_token.clone(),
+                generation: 0,
+            })),
+            Credentials::PersonalAccessToken { .. } => None,
+        };
+        Authenticator {
+            credentials,
+            oauth,
+            events: SyncMutex::new(Vec::new()),
+        }
+    }
+
+    pub fn account_id(&self) -> &str {
+        self.credentials.account_id()
+    }
+
+    /// Every secret this authenticator knows of now, for redaction.
+    pub fn secrets(&self) -> Vec<String> {
+        let mut out = match &self.credentials {
+            Credentials::PersonalAccessToken { token, .. } => vec![token.expose().to_string()],
+            Credentials::OAuth {
+                client_secret,
+                refresh_token,
+                ..
+            } => vec![
+                client_secret.expose().to_string(),
+                refresh_token.expose().to_string(),
+            ],
+        };
+        if let Some(oauth) = &self.oauth {
+            if let Ok(state) = oauth.try_lock() {
+                out.push(state.refresh_token.expose().to_string());
+                if let Some(access) = &state.access {
+                    out.push(access.value.expose().to_string());
+                }
+            }
+        }
+        out
+    }
+
+    /// Token events since the last call (for `on_token_refresh`).
+    pub fn take_events(&self) -> Vec<TokenEvent> {
+        match self.events.lock() {
+            Ok(mut events) => std::mem::take(&mut *events),
+            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+        }
+    }
+
+    /// The token to send now, refreshing first if there is none or it is about to expire.
+    pub async fn bearer(&self, http: &reqwest::Client, token_url: &str) -> Result<Bearer> {
+        let Some(oauth) = &self.oauth else {
+            return Ok(self.static_bearer());
+        };
+        let mut state = oauth.lock().await;
+        let fresh = state
+            .access
+            .as_ref()
+            .is_some_and(|a| a.refresh_at.is_none_or(|at| Instant::now() < at));
+        if !fresh {
+            self.refresh(&mut state, http, token_url).await?;
+        }
+        current(&state)
+    }
+
+    /// After a 401: a new token if one can be had (refreshing only if nobody has since the
+    /// failed request was sent), or None when the credentials cannot be renewed.
+    pub async fn after_unauthorized(
+        &self,
+        failed: &Bearer,
+        http: &reqwest::Client,
+        token_url: &str,
+    ) -> Result<Option<Bearer>> {
+        let Some(oauth) = &self.oauth else {
+            return Ok(None);
+        };
+        let mut state = oauth.lock().await;
+        if state.generation == failed.generation {
+            self.refresh(&mut state, http, token_url).await?;
+        }
+        current(&state).map(Some)
+    }
+
+    fn static_bearer(&self) -> Bearer {
+        match &self.credentials {
+            Credentials::PersonalAccessToken { token, .. } => Bearer {
+                token: token.clone(),
+                generation: 0,
+            },
+            // Unreachable by construction: OAuth credentials always have `oauth` state.
+            Credentials::OAuth { .. } => Bearer {
+                token: Secret::new(""),
+                generation: 0,
+            },
+        }
+    }
+
+    async fn refresh(
+        &self,
+        state: &mut OAuthState,
+        http: &reqwest::Client,
+        token_url: &str,
+    ) -> Result<()> {
+        let Credentials::OAuth {
+            client_id,
+            client_secret,
+            ..
+        } = &self.credentials
+        else {
+            return Ok(());
+        };
+        log::debug!("refreshing the Harvest OAuth access token");
+        let form = [
+            ("grant_type", "refresh_token"),
+            ("refresh_token", state.refresh_token.expose()),
+            ("client_id", client_id.as_str()),
+            ("client_secret", client_secret.expose()),
+        ];
+        let secrets = [state.refresh_token.expose(), client_secret.expose()];
+        let response =
+            http.post(token_url)
+                .form(&form)
+                .send()
+                .await
+                .map_err(|e| Error::TokenRefresh {
+                    status: None,
+                    harvest_message: crate::error::redact(
+                        &crate::response::describe_transport_error(&e),
+                        &secrets,
+                    ),
+                })?;
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let body = response.bytes().await.map_err(|e| Error::TokenRefresh {
+            status: Some(status),
+            harvest_message: crate::error::redact(
+                &crate::response::describe_transport_error(&e),
+                &secrets,
+            ),
+        })?;
+        if !(200..300).contains(&status) {
+            return Err(Error::TokenRefresh {
+                status: Some(status),
+                harvest_message: crate::error::redact(
+                    &harvest_message(&body, &content_type),
+                    &secrets,
+                ),
+            });
+        }
+        let parsed: TokenResponse =
+            serde_json::from_slice(&body).map_err(|_| Error::TokenRefresh {
+                status: Some(status),
+                harvest_message:
+                    "the token endpoint answered with something other than a JSON object"
+                        .to_string(),
+            })?;
+        let Some(access_token) = parsed.access_token.filter(|t| !t.is_empty()) else {
+            return Err(Error::TokenRefresh {
+                status: Some(status),
+                harvest_message: "the token response has no access_token".to_string(),
+            });
+        };
+        let expires_in = parsed
+            .expires_in
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .map(|s| Duration::from_secs_f64(s.min(1e9)));
+        if let Some(rotated) = parsed.refresh_token.filter(|t| !t.is_empty()) {
+            state.refresh_token = Secret::new(rotated);
+        }
+        state.access = Some(AccessToken {
+            value: Secret::new(access_token),
+            refresh_at: expires_in.map(|ttl| Instant::now() + ttl - refresh_margin(ttl)),
+        });
+        state.generation += 1;
+        log::info!("obtained a new Harvest OAuth access token");
+        let event = TokenEvent {
+            access_token: state
+                .access
+                .as_ref()
+                .map(|a| a.value.clone())
+                .unwrap_or_else(|| Secret::new("")),
+            token_type: parsed.token_type.unwrap_or_else(|| "bearer".to_string()),
+            refresh_token: state.refresh_token.clone(),
+            expires_in: expires_in.map(|d| d.as_secs()),
+        };
+        match self.events.lock() {
+            Ok(mut events) => events.push(event),
+            Err(poisoned) => poisoned.into_inner().push(event),
+        }
+        Ok(())
+    }
+}
+
+fn current(state: &OAuthState) -> Result<Bearer> {
+    match &state.access {
+        Some(access) => Ok(Bearer {
+            token: access.value.clone(),
+            generation: state.generation,
+        }),
+        None => Err(Error::TokenRefresh {
+            status: None,
+            harvest_message: "no access token is available".to_string(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_debug_print() {
+        let creds = Credentials::OAuth {
+            client_id: "cid".into(),
+            client_secret: Secret::new("csecret-XYZ"),
+            refresh_token: Secret::new("rt-XYZ"),
+            account_id: "1".into(),
+        };
+        let text = format!("{creds:?}");
+        assert!(!text.contains("XYZ"), "{text}");
+        assert!(text.contains("***"));
+    }
+
+    #[test]
+    fn margin_is_a_tenth_capped_at_five_minutes() {
+        assert_eq!(
+            refresh_margin(Duration::from_secs(100)),
+            Duration::from_secs(10)
+        );
+        assert_eq!(
+            refresh_margin(Duration::from_secs(1_209_600)),
+            Duration::from_secs(300)
+        );
+    }
+}

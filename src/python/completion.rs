@@ -1,0 +1,140 @@
+//! How finished calls get back to asyncio without a Rust thread ever touching the interpreter.
+//!
+//! The usual bridge (`future_into_py`) resolves the asyncio future from a tokio worker thread,
+//! which must attach to the interpreter to do so. At interpreter shutdown that races
+//! finalisation (a worker attaching while the interpreter is being torn down is killed by
+//! CPython mid-Rust-frame, which aborts the process). Here workers only push owned Rust results
+//! into a queue and write one byte to a pipe; the event loop watches the pipe (`add_reader`) and
+//! drains the queue on its own thread, where Python objects are built and futures resolved. So
+//! no Python object is created, touched or dropped off the event-loop thread, and a process
+//! that exits with calls in flight simply leaves the workers blocked in Rust.
+
+use std::fs::File;
+use std::io::Write;
+use std::os::fd::{BorrowedFd, RawFd};
+use std::sync::{Arc, Mutex};
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+
+use crate::catalog::ResponseShape;
+use crate::error::Error;
+use crate::response::{ListMeta, Response};
+
+use super::errors::exception_object;
+use super::json_build::{parse_records, parse_value};
+
+#[derive(Default)]
+struct State {
+    ready: Vec<(u64, Result<Response, Error>)>,
+    /// A wake byte is in the pipe and not yet drained: no need to write another.
+    signalled: bool,
+}
+
+pub struct QueueInner {
+    state: Mutex<State>,
+    wake: File,
+}
+
+impl QueueInner {
+    /// Called from tokio workers: pure Rust, never attaches to the interpreter.
+    pub fn push(&self, call_id: u64, result: Result<Response, Error>) {
+        let mut state = match self.state.lock() {
+            Ok(state) => state,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        state.ready.push((call_id, result));
+        if !state.signalled {
+            state.signalled = true;
+            // Non-blocking pipe: if it is somehow full a wake-up is pending anyway; if the
+            // loop is gone (read end closed) nobody is waiting for the result.
+            let _ = (&self.wake).write(&[1]);
+        }
+    }
+
+    fn take(&self) -> Vec<(u64, Result<Response, Error>)> {
+        let mut state = match self.state.lock() {
+            Ok(state) => state,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        state.signalled = false;
+        std::mem::take(&mut state.ready)
+    }
+}
+
+/// One per asyncio event loop (created by `airbyte_agent_sdk._bridge`).
+#[pyclass(frozen, module = "airbyte_agent_sdk._native")]
+pub struct CompletionQueue {
+    pub inner: Arc<QueueInner>,
+}
+
+#[pymethods]
+impl CompletionQueue {
+    /// `wake_fd` is the non-blocking write end of a pipe; the queue keeps its own duplicate.
+    #[new]
+    fn new(wake_fd: RawFd) -> PyResult<Self> {
+        if wake_fd < 0 {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "wake_fd must be an open file descriptor",
+            ));
+        }
+        // SAFETY: the caller passes an fd it keeps open for the duration of this call; we
+        // only duplicate it.
+        let borrowed = unsafe { BorrowedFd::borrow_raw(wake_fd) };
+        let owned = borrowed.try_clone_to_owned()?;
+        Ok(CompletionQueue {
+            inner: Arc::new(QueueInner {
+                state: Mutex::new(State::default()),
+                wake: File::from(owned),
+            }),
+        })
+    }
+
+    /// Finished calls as `(call_id, ok, value)`: `value` is the result, or the exception to
+    /// raise when `ok` is False. A list result is `(records, meta)`, an object a dict.
+    fn drain<'py>(&self, py: Python<'py>) -> PyResult<Vec<(u64, bool, Py<PyAny>)>> {
+        let mut out = Vec::new();
+        for (call_id, result) in self.inner.take() {
+            let converted = match result {
+                Ok(response) => match to_python(py, &response) {
+                    Ok(value) => (call_id, true, value),
+                    Err(err) => (call_id, false, err.into_value(py).into_any()),
+                },
+                Err(error) => (call_id, false, exception_object(py, &error)?),
+            };
+            out.push(converted);
+        }
+        Ok(out)
+    }
+}
+
+fn to_python(py: Python<'_>, response: &Response) -> PyResult<Py<PyAny>> {
+    match response.shape {
+        ResponseShape::List { record_key } => {
+            let records = parse_records(py, &response.body, record_key)?;
+            let meta = meta_dict(py, response.meta.as_ref())?;
+            Ok(PyTuple::new(py, [records, meta.into_any()])?
+                .into_any()
+                .unbind())
+        }
+        ResponseShape::Object => {
+            if response.body.is_empty() {
+                return Ok(PyDict::new(py).into_any().unbind());
+            }
+            Ok(parse_value(py, &response.body)?.unbind())
+        }
+    }
+}
+
+fn meta_dict<'py>(py: Python<'py>, meta: Option<&ListMeta>) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    let default = ListMeta::default();
+    let meta = meta.unwrap_or(&default);
+    dict.set_item("next_link", meta.links.next.as_deref())?;
+    dict.set_item("has_more", meta.links.next.is_some())?;
+    dict.set_item("page", meta.page)?;
+    dict.set_item("per_page", meta.per_page)?;
+    dict.set_item("total_pages", meta.total_pages)?;
+    dict.set_item("total_entries", meta.total_entries)?;
+    Ok(dict)
+}

@@ -1,0 +1,37 @@
+//! The Python binding: the only place that uses pyo3.
+
+mod completion;
+mod connector;
+mod errors;
+mod json_build;
+mod params;
+mod sandbox;
+
+use pyo3::prelude::*;
+
+/// The catalogue as plain data (entities, actions, parameters).
+#[pyfunction]
+fn catalog(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    Ok(pythonize::pythonize(py, &crate::catalog::describe())?)
+}
+
+/// Parse a JSON document with the same one-pass builder responses use (for benchmarks and
+/// tests of the builder itself).
+#[pyfunction]
+fn parse_json<'py>(py: Python<'py>, body: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    json_build::parse_value(py, body)
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("DEFAULT_USER_AGENT", crate::client::DEFAULT_USER_AGENT)?;
+    m.add("DEFAULT_BASE_URL", crate::client::DEFAULT_BASE_URL)?;
+    m.add("DEFAULT_ID_URL", crate::client::DEFAULT_ID_URL)?;
+    m.add_function(wrap_pyfunction!(catalog, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_json, m)?)?;
+    m.add_class::<completion::CompletionQueue>()?;
+    m.add_class::<connector::NativeConnector>()?;
+    m.add_class::<sandbox::NativeSandbox>()?;
+    Ok(())
+}
