@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+
 from airbyte_agent_sdk.connectors.harvest.sandbox import HarvestSandbox
 
 # Sentinel credentials: the secret-leak tests search every output for these.

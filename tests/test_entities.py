@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from airbyte_agent_sdk.connectors.harvest import HarvestConnector, HarvestExecuteResultWithMeta
 from airbyte_agent_sdk.errors import NotFoundError
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 
 import pytest
+
 from airbyte_agent_sdk.errors import (
     AirbyteError,
     AuthenticationError,

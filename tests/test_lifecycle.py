@@ -9,6 +9,7 @@ import sys
 import textwrap
 
 import pytest
+
 from airbyte_agent_sdk.errors import ConnectorClosedError
 
 

@@ -7,6 +7,7 @@ import logging
 from urllib.parse import parse_qs
 
 import pytest
+
 from airbyte_agent_sdk.connectors.harvest import HarvestConnector
 from airbyte_agent_sdk.connectors.harvest.sandbox import HarvestSandbox
 from airbyte_agent_sdk.errors import AuthenticationError

@@ -8,6 +8,7 @@ import pickle
 import traceback
 
 import pytest
+
 from airbyte_agent_sdk.connectors.harvest import HarvestConnector
 from airbyte_agent_sdk.connectors.harvest.models import (
     HarvestOauth20AuthConfig,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pathlib
 
 import pytest
+
 from airbyte_agent_sdk.connectors.harvest.sandbox import HarvestSandbox
 
 OAUTH_SAMPLE = """\

@@ -197,7 +197,15 @@ impl NativeSandbox {
         Ok(())
     }
 
-    fn shutdown(&self) {
-        self.inner.shutdown()
+    /// Stop serving and wait (at most five seconds) until the port is really closed, so that
+    /// the next connection attempt is refused.
+    fn shutdown(&self, py: Python<'_>) {
+        self.inner.shutdown();
+        let runtime = pyo3_async_runtimes::tokio::get_runtime();
+        py.detach(|| {
+            runtime.block_on(async {
+                let _ = tokio::time::timeout(Duration::from_secs(5), self.inner.closed()).await;
+            })
+        });
     }
 }

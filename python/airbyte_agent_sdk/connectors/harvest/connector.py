@@ -7,7 +7,7 @@ import logging
 import os
 from typing import Any, Awaitable, Callable, Optional, Union
 
-from ... import _bridge, _native
+from ... import _bridge, _native, tools
 from ...errors import AirbyteError
 from ...types import AirbyteAuthConfig
 from .models import (
@@ -18,6 +18,8 @@ from .models import (
     HarvestPersonalAccessTokenAuthConfig,
 )
 from .queries import build_queries
+from .query_types import EntityQueries
+from .tool_description import describe as describe_tool
 
 logger = logging.getLogger("airbyte_agent_sdk")
 
@@ -27,7 +29,7 @@ _CATALOG: list[dict[str, Any]] = _native.catalog()
 _ENTITIES: dict[str, dict[str, Any]] = {e["name"]: e for e in _CATALOG}
 
 
-class HarvestConnector:
+class HarvestConnector(EntityQueries):
     """Harvest API v2 for agents and scripts.
 
     ``HarvestConnector(auth_config, on_token_refresh=None, *, base_url=None, id_url=None,
@@ -197,6 +199,53 @@ class HarvestConnector:
                 for a in found["actions"]
             },
         }
+
+    @classmethod
+    def tool_description(cls) -> str:
+        """What an agent is told about the Harvest tool (generated from the catalogue)."""
+        return describe_tool(_CATALOG)
+
+    @classmethod
+    def tool_utils(
+        cls,
+        func: Optional[Callable[..., Any]] = None,
+        *,
+        update_docstring: bool = True,
+        max_output_chars: Optional[int] = tools.DEFAULT_MAX_OUTPUT_CHARS,
+        framework: Optional[str] = None,
+        internal_retries: int = 0,
+        should_internal_retry: Optional[Callable[[BaseException, tuple, dict], bool]] = None,
+        exhausted_runtime_failure_message: Optional[Callable[[BaseException, tuple, dict], Optional[str]]] = None,
+    ) -> Any:
+        """Make an agent tool of a function that calls this connector. Use bare or with arguments:
+        ``@HarvestConnector.tool_utils`` / ``@HarvestConnector.tool_utils(framework="openai_agents")``.
+
+        - Appends the generated description of every entity, action and parameter to the
+          docstring (once; ``update_docstring=False`` keeps the docstring as is).
+        - Fails a call whose JSON result exceeds ``max_output_chars`` (None or 0: no limit) with
+          advice on narrowing the query.
+        - Turns failures into the running framework's signal: with ``framework=None``, one
+          exception that is Pydantic AI's ``ModelRetry``, LangChain's ``ToolException`` and
+          FastMCP's ``ToolError`` at once (whichever are loaded), so each framework handles it
+          natively; ``"openai_agents"`` returns the message string; ``"none"`` raises
+          ``AirbyteToolError``. A signal the tool raises itself passes through.
+        - ``internal_retries`` retries transient failures (429, 5xx, network, timeouts) with
+          backoff honouring ``retry_after``; ``should_internal_retry(err, args, kwargs)`` can veto
+          a retry and ``exhausted_runtime_failure_message(err, args, kwargs)`` can replace the
+          final message.
+        - Keeps the function's name, signature and sync/async nature; logs each failure once at
+          WARNING, without a traceback.
+        """
+        return tools.tool_utils(
+            func,
+            description=cls.tool_description(),
+            update_docstring=update_docstring,
+            max_output_chars=max_output_chars,
+            framework=framework,
+            internal_retries=internal_retries,
+            should_internal_retry=should_internal_retry,
+            exhausted_runtime_failure_message=exhausted_runtime_failure_message,
+        )
 
     async def close(self) -> None:
         """Abort calls in flight (they raise ConnectorClosedError) and release connections.
