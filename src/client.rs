@@ -4,15 +4,26 @@
 use std::sync::{Once, RwLock};
 use std::time::Duration;
 
+use bytes::Bytes;
+use futures_util::stream::{self, StreamExt};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE};
 use serde_json::Value;
 use url::Url;
 
 use crate::auth::{Authenticator, Bearer, Credentials, TokenEvent};
+use crate::catalog::{Host, Paging, ResponseShape};
 use crate::error::{redact, Error, Result, Target, TimeoutKind};
+use crate::pagination::{self, Fetched, ListOutcome, Step, Walk, CONCURRENT_PAGES};
 use crate::request::{self, RequestSpec};
 use crate::response::{self, describe_transport_error, harvest_message, Response};
 use crate::retry::{parse_retry_after, RetryPolicy};
+
+/// What a call returns: one object's JSON, or the selected records of a listing.
+#[derive(Debug)]
+pub enum Outcome {
+    Object(Bytes),
+    List(ListOutcome),
+}
 
 pub const DEFAULT_BASE_URL: &str = "https://api.harvestapp.com/v2";
 pub const DEFAULT_ID_URL: &str = "https://id.getharvest.com";
@@ -79,18 +90,21 @@ fn install_crypto_provider() {
     });
 }
 
-fn build_http(config: &ClientConfig, account_id: &str) -> Result<reqwest::Client> {
-    let account = HeaderValue::from_str(account_id).map_err(|_| Error::Config {
+fn account_header(account_id: &str) -> Result<HeaderValue> {
+    HeaderValue::from_str(account_id).map_err(|_| Error::Config {
         field: "account_id",
         reason: "must be printable ASCII".to_string(),
-    })?;
+    })
+}
+
+/// The pooled client; `Harvest-Account-Id` is added per request (the ID host takes none).
+fn build_http(config: &ClientConfig) -> Result<reqwest::Client> {
     let user_agent = HeaderValue::from_str(&config.user_agent).map_err(|_| Error::Config {
         field: "user_agent",
         reason: "must be printable ASCII".to_string(),
     })?;
     let mut headers = HeaderMap::new();
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-    headers.insert("Harvest-Account-Id", account);
     install_crypto_provider();
     reqwest::Client::builder()
         .user_agent(user_agent)
@@ -109,6 +123,7 @@ pub struct HarvestClient {
     http: RwLock<reqwest::Client>,
     config: ClientConfig,
     auth: Authenticator,
+    account: HeaderValue,
     token_url: String,
 }
 
@@ -128,12 +143,14 @@ impl HarvestClient {
                 reason: "must not be empty".to_string(),
             });
         }
-        let http = build_http(&config, credentials.account_id())?;
+        let account = account_header(credentials.account_id())?;
+        let http = build_http(&config)?;
         let token_url = format!("{}/api/v2/oauth2/token", config.id_url);
         Ok(HarvestClient {
             http: RwLock::new(http),
             config,
             auth: Authenticator::new(credentials),
+            account,
             token_url,
         })
     }
@@ -141,7 +158,7 @@ impl HarvestClient {
     /// Drop the pooled connections (idle ones close now, busy ones when their call ends) and
     /// start a fresh pool for later calls. Token state is kept.
     pub fn reset_pool(&self) -> Result<()> {
-        let fresh = build_http(&self.config, self.auth.account_id())?;
+        let fresh = build_http(&self.config)?;
         match self.http.write() {
             Ok(mut http) => *http = fresh,
             Err(poisoned) => *poisoned.into_inner() = fresh,
@@ -171,12 +188,123 @@ impl HarvestClient {
         request::build(entity, action, params).map_err(|e| e.redacted(&self.secret_refs()))
     }
 
-    /// Send a validated request, within the configured total timeout.
-    pub async fn send(&self, spec: &RequestSpec) -> Result<Response> {
-        let target = Target {
+    /// Run a validated call: one request for an object or a page, or a walk across pages when
+    /// `limit` is set.
+    pub async fn execute(&self, spec: &RequestSpec) -> Result<Outcome> {
+        match spec.action.response {
+            ResponseShape::Object => Ok(Outcome::Object(self.send(spec).await?.body)),
+            ResponseShape::List { record_key, paging } => {
+                self.list(spec, record_key, paging).await.map(Outcome::List)
+            }
+        }
+    }
+
+    /// Read one page, or walk pages until `spec.limit` records: page-numbered listings fetch
+    /// the pages still needed concurrently (at most `CONCURRENT_PAGES` at once), cursor ones
+    /// follow `links.next` one after another. Each request goes through the whole pipeline
+    /// (auth, retries honouring `Retry-After`, its own timeout).
+    async fn list(
+        &self,
+        spec: &RequestSpec,
+        record_key: &'static str,
+        paging: Paging,
+    ) -> Result<ListOutcome> {
+        let mut walk = Walk::new(record_key, spec.limit);
+        let first = self.fetch(spec.clone(), spec.skip).await?;
+        let mut step = self.take(&mut walk, spec, first)?;
+        loop {
+            let (relative, meta) = match step {
+                Step::Done(outcome) => return Ok(outcome),
+                Step::Next { relative, meta } => (relative, meta),
+            };
+            let next = pagination::parse_relative(spec.action, &relative)
+                .map_err(|reason| self.invalid_response(spec, format!("links.next: {reason}")))?;
+            let next = spec.at(next);
+            let batch: Vec<RequestSpec> = match (paging, pagination::page_number(&next.query)) {
+                (Paging::Pages, Some(page)) => {
+                    pagination::pages_to_fetch(page, &meta, walk.remaining())
+                        .into_iter()
+                        .map(|n| RequestSpec {
+                            query: pagination::with_page(&next.query, n),
+                            ..next.clone()
+                        })
+                        .collect()
+                }
+                _ => vec![next],
+            };
+            let mut pages = stream::iter(batch)
+                .map(|page| self.fetch(page, 0))
+                .buffered(CONCURRENT_PAGES);
+            let mut last = None;
+            // Pages arrive in Harvest's order; the walk stops as soon as it has enough (the
+            // requests still in flight are dropped, i.e. cancelled).
+            while let Some(fetched) = pages.next().await {
+                let taken = self.take(&mut walk, spec, fetched?)?;
+                let done = matches!(taken, Step::Done(_));
+                last = Some(taken);
+                if done {
+                    break;
+                }
+            }
+            step = last
+                .ok_or_else(|| self.invalid_response(spec, "no page left to read".to_string()))?;
+        }
+    }
+
+    fn take(&self, walk: &mut Walk, spec: &RequestSpec, fetched: Fetched) -> Result<Step> {
+        walk.take(fetched)
+            .map_err(|reason| self.invalid_response(spec, reason))
+    }
+
+    /// One page, with its `links.next` checked against the configured API.
+    async fn fetch(&self, spec: RequestSpec, skip: usize) -> Result<Fetched> {
+        let response = self.send(&spec).await?;
+        let page = response.page.unwrap_or_default();
+        let next = page
+            .meta
+            .links
+            .next
+            .as_deref()
+            .and_then(|link| pagination::relative_to_root(self.root(spec.action.host), link))
+            .and_then(|relative| pagination::parse_relative(spec.action, &relative).ok())
+            // In the form this client sends it, so equal requests compare equal.
+            .map(|next| pagination::render_relative(&next.path, &next.query));
+        if next.is_none() {
+            if let Some(link) = &page.meta.links.next {
+                log::warn!(
+                    "{}: links.next {:?} is not a page of the same listing on the configured \
+                     API; it is not followed",
+                    self.target(&spec),
+                    link.chars().take(120).collect::<String>()
+                );
+            }
+        }
+        Ok(Fetched {
+            relative: spec.relative(),
+            body: response.body,
+            page,
+            skip,
+            next,
+        })
+    }
+
+    fn invalid_response(&self, spec: &RequestSpec, reason: String) -> Error {
+        Error::InvalidResponse {
+            target: self.target(spec),
+            reason: self.redact(&reason),
+        }
+    }
+
+    fn target(&self, spec: &RequestSpec) -> Target {
+        Target {
             method: spec.action.method.as_str(),
-            path: format!("{}{}", self.base_path(), spec.path),
-        };
+            path: format!("{}{}", self.root_path(spec.action.host), spec.path),
+        }
+    }
+
+    /// Send one validated request, within the configured total timeout.
+    pub async fn send(&self, spec: &RequestSpec) -> Result<Response> {
+        let target = self.target(spec);
         let budget = self.config.timeout;
         match tokio::time::timeout(budget, self.send_with_retries(spec, &target)).await {
             Ok(result) => result,
@@ -188,21 +316,29 @@ impl HarvestClient {
         }
     }
 
-    /// `/v2` for the default base: the path part of the base URL, used in messages.
-    fn base_path(&self) -> String {
-        Url::parse(&self.config.base_url)
+    fn root(&self, host: Host) -> &str {
+        match host {
+            Host::Api => &self.config.base_url,
+            Host::Id => &self.config.id_url,
+        }
+    }
+
+    /// `/v2` for the default base: the path part of a root, used in messages.
+    fn root_path(&self, host: Host) -> String {
+        Url::parse(self.root(host))
             .map(|u| u.path().trim_end_matches('/').to_string())
             .unwrap_or_default()
     }
 
     fn url(&self, spec: &RequestSpec) -> Result<Url> {
-        let mut url =
-            Url::parse(&format!("{}{}", self.config.base_url, spec.path)).map_err(|e| {
-                Error::Config {
-                    field: "base_url",
-                    reason: e.to_string(),
-                }
-            })?;
+        let root = self.root(spec.action.host);
+        let mut url = Url::parse(&format!("{root}{}", spec.path)).map_err(|e| Error::Config {
+            field: match spec.action.host {
+                Host::Api => "base_url",
+                Host::Id => "id_url",
+            },
+            reason: e.to_string(),
+        })?;
         if !spec.query.is_empty() {
             url.query_pairs_mut()
                 .extend_pairs(spec.query.iter().map(|(k, v)| (*k, v.as_str())));
@@ -241,8 +377,13 @@ impl HarvestClient {
                 }
                 return Err(error);
             }
+            let max_attempts = spec.max_attempts.unwrap_or(self.config.retry.max_attempts);
+            let policy = RetryPolicy {
+                max_attempts,
+                ..self.config.retry.clone()
+            };
             let delay = if spec.action.method.is_idempotent() {
-                self.config.retry.delay_after(attempt, &error)
+                policy.delay_after(attempt, &error)
             } else {
                 None
             };
@@ -251,9 +392,8 @@ impl HarvestClient {
                 // cause (e.g. the rate limit with its Retry-After) instead.
                 Some(delay) if started.elapsed() + delay < self.config.timeout => {
                     log::debug!(
-                        "retrying {target} in {:.2} s after: {error} (attempt {attempt} of {})",
+                        "retrying {target} in {:.2} s after: {error} (attempt {attempt} of {max_attempts})",
                         delay.as_secs_f64(),
-                        self.config.retry.max_attempts
                     );
                     tokio::time::sleep(delay).await;
                 }
@@ -276,10 +416,21 @@ impl HarvestClient {
             crate::catalog::Method::Patch => reqwest::Method::PATCH,
             crate::catalog::Method::Delete => reqwest::Method::DELETE,
         };
-        let request = http
+        let mut request = http
             .request(method, url.clone())
             .bearer_auth(bearer.token.expose())
             .timeout(self.config.timeout);
+        if spec.action.host == Host::Api {
+            request = request.header("Harvest-Account-Id", self.account.clone());
+        }
+        if let Some(body) = &spec.body {
+            let json = serde_json::to_vec(body).map_err(|e| Error::InvalidParams {
+                reason: format!("the request body cannot be encoded ({e})"),
+            })?;
+            request = request
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(json);
+        }
         let response = request
             .send()
             .await
@@ -295,6 +446,12 @@ impl HarvestClient {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
         if (200..300).contains(&status) {
+            if status != spec.action.expected_status {
+                log::debug!(
+                    "{target}: HTTP {status} where the catalogue expects {}",
+                    spec.action.expected_status
+                );
+            }
             return response::check_success(spec.action.response, content_type, body).map_err(
                 |reason| Error::InvalidResponse {
                     target: target.clone(),
@@ -349,5 +506,107 @@ impl HarvestClient {
         let secrets = self.secret_refs();
         let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
         redact(text, &refs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Secret;
+    use crate::pagination::decode_cursor;
+    use crate::sandbox::{Sandbox, SandboxOptions};
+    use serde_json::json;
+
+    async fn start() -> (Sandbox, HarvestClient) {
+        let options = SandboxOptions {
+            time_entries: 40,
+            ..SandboxOptions::default()
+        };
+        let credentials = Credentials::PersonalAccessToken {
+            token: Secret::new(options.token.clone()),
+            account_id: options.account_id.clone(),
+        };
+        let sandbox = Sandbox::start(options).await.expect("sandbox starts");
+        let config = ClientConfig {
+            base_url: sandbox.base_url(),
+            id_url: sandbox.id_url(),
+            ..ClientConfig::default()
+        };
+        let client = HarvestClient::new(credentials, config).expect("client");
+        (sandbox, client)
+    }
+
+    async fn list(client: &HarvestClient, entity: &str, params: Value) -> ListOutcome {
+        let spec = client.prepare(entity, "list", &params).expect("valid");
+        match client.execute(&spec).await.expect("listed") {
+            Outcome::List(list) => list,
+            Outcome::Object(_) => panic!("a list"),
+        }
+    }
+
+    /// The ids of the records a list call returns, as the binding would build them.
+    fn ids(list: &ListOutcome) -> Vec<u64> {
+        let mut out = Vec::new();
+        for part in &list.parts {
+            let body: Value = serde_json::from_slice(&part.body).expect("json");
+            let records = body[list.record_key]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            for (index, record) in records.iter().enumerate() {
+                if part.keep.as_ref().is_none_or(|keep| keep[index]) {
+                    out.push(record["id"].as_u64().expect("id"));
+                }
+            }
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn a_page_numbered_walk_fetches_pages_concurrently_and_in_order() {
+        let (sandbox, client) = start().await;
+        let whole = ids(&list(&client, "time_entries", Value::Null).await);
+        assert_eq!(whole.len(), 40);
+        sandbox.set_latency(Duration::from_millis(150));
+        sandbox.clear_requests();
+        let walked = list(&client, "time_entries", json!({"per_page": 5, "limit": 23})).await;
+        assert_eq!(ids(&walked), whole[..23]);
+        let requests = sandbox.requests();
+        assert_eq!(requests.len(), 5, "pages 1..=5 hold the first 23 records");
+        assert_eq!(requests[0].in_flight, 1);
+        assert_eq!(requests.iter().map(|r| r.in_flight).max(), Some(4));
+        let cursor = walked.meta.next_cursor.as_deref().expect("more remain");
+        assert_eq!(
+            decode_cursor(cursor),
+            Ok(("/time_entries?per_page=5&page=5".to_string(), 3))
+        );
+    }
+
+    #[tokio::test]
+    async fn a_cursor_walk_follows_links_one_at_a_time() {
+        let (sandbox, client) = start().await;
+        let whole = ids(&list(&client, "users", Value::Null).await);
+        sandbox.set_latency(Duration::from_millis(50));
+        sandbox.clear_requests();
+        let walked = list(&client, "users", json!({"per_page": 4, "limit": 100})).await;
+        assert_eq!(ids(&walked), whole);
+        let requests = sandbox.requests();
+        assert_eq!(requests.len(), whole.len().div_ceil(4));
+        assert!(requests.iter().all(|r| r.in_flight == 1));
+        assert!(requests[1..]
+            .iter()
+            .all(|r| r.query_pairs().iter().any(|(k, _)| k == "cursor")));
+        assert_eq!(walked.meta.next_cursor, None);
+        assert!(!walked.meta.has_more);
+    }
+
+    #[tokio::test]
+    async fn account_discovery_uses_the_id_host_without_an_account_header() {
+        let (sandbox, client) = start().await;
+        let accounts = list(&client, "accounts", Value::Null).await;
+        assert_eq!(ids(&accounts).len(), 2);
+        let request = sandbox.requests().pop().expect("one request");
+        assert_eq!(request.path, "/api/v2/accounts");
+        assert_eq!(request.header("harvest-account-id"), None);
     }
 }

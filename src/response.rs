@@ -1,38 +1,53 @@
 //! Reading what Harvest sent back: checking a success body before it is handed on, pulling the
 //! pagination facts out of a list envelope, and summarising an error body into one line.
 
+use std::fmt;
+
 use bytes::Bytes;
-use serde::de::IgnoredAny;
-use serde::Deserialize;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
 
 use crate::catalog::ResponseShape;
 
 /// Pagination facts of one list page, as Harvest reported them.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMeta {
-    #[serde(default)]
     pub links: Links,
     pub page: Option<u64>,
     pub per_page: Option<u64>,
     pub total_pages: Option<u64>,
     pub total_entries: Option<u64>,
     pub next_page: Option<u64>,
-    pub previous_page: Option<u64>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Links {
     pub next: Option<String>,
+}
+
+/// A record's `id`, for deduplication across pages.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RecordId {
+    Number(u64),
+    Negative(i64),
+    Text(String),
+}
+
+/// What one pass over a list body finds: the pagination facts and, per record, its id (None
+/// for records without a scalar `id`, such as report rows).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListPage {
+    pub meta: ListMeta,
+    pub ids: Vec<Option<RecordId>>,
 }
 
 /// A checked success body. The records stay as bytes: the binding turns them into Python
 /// objects in one pass, where the interpreter is held anyway.
 #[derive(Debug, Clone)]
 pub struct Response {
-    pub shape: ResponseShape,
     pub body: Bytes,
     /// Present for list responses.
-    pub meta: Option<ListMeta>,
+    pub page: Option<ListPage>,
 }
 
 /// Validate a 2xx body against the expected shape. An empty body is an empty result (as the
@@ -43,11 +58,10 @@ pub fn check_success(
     body: Bytes,
 ) -> Result<Response, String> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        let meta = matches!(shape, ResponseShape::List { .. }).then(ListMeta::default);
+        let page = matches!(shape, ResponseShape::List { .. }).then(ListPage::default);
         return Ok(Response {
-            shape,
             body: Bytes::new(),
-            meta,
+            page,
         });
     }
     let media = content_type
@@ -68,50 +82,188 @@ pub fn check_success(
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err("expected a JSON object".to_string());
     }
-    let meta = match shape {
-        ResponseShape::List { record_key } => {
-            let meta: ListMeta =
-                serde_json::from_slice(&body).map_err(|e| format!("invalid JSON ({e})"))?;
-            check_record_array(&body, record_key)?;
-            Some(meta)
-        }
+    let page = match shape {
+        ResponseShape::List { record_key, .. } => Some(inspect_list(&body, record_key)?),
         ResponseShape::Object => {
             serde_json::from_slice::<IgnoredAny>(&body)
                 .map_err(|e| format!("invalid JSON ({e})"))?;
             None
         }
     };
-    Ok(Response { shape, body, meta })
+    Ok(Response { body, page })
 }
 
-/// The records member, if present, must be an array (a missing one means no records).
-fn check_record_array(body: &[u8], record_key: &str) -> Result<(), String> {
-    struct Probe<'k>(&'k str);
-    impl<'de> serde::de::Visitor<'de> for Probe<'_> {
-        type Value = bool;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a JSON object")
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-            let mut ok = true;
-            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                if key == self.0 {
-                    let value: serde_json::Value = map.next_value()?;
-                    ok = value.is_array();
-                } else {
+/// One pass over a list envelope: the meta members, and the id of every record under
+/// `record_key` (which, if present, must be an array; a missing one means no records).
+pub fn inspect_list(body: &[u8], record_key: &str) -> Result<ListPage, String> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let page = de
+        .deserialize_map(EnvelopeVisitor { record_key })
+        .and_then(|page| de.end().map(|()| page))
+        .map_err(|e| {
+            let text = e.to_string();
+            if text.starts_with(RECORDS_NOT_A_LIST) {
+                format!("expected a list under '{record_key}'")
+            } else {
+                format!("invalid JSON ({text})")
+            }
+        })?;
+    Ok(page)
+}
+
+const RECORDS_NOT_A_LIST: &str = "records are not a list";
+
+struct EnvelopeVisitor<'k> {
+    record_key: &'k str,
+}
+
+impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
+    type Value = ListPage;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list envelope object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ListPage, A::Error> {
+        let mut page = ListPage::default();
+        let number = |value: Value| value.as_u64();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == self.record_key {
+                page.ids = map.next_value_seed(RecordIds)?;
+                continue;
+            }
+            match key.as_ref() {
+                "page" => page.meta.page = number(map.next_value()?),
+                "per_page" => page.meta.per_page = number(map.next_value()?),
+                "total_pages" => page.meta.total_pages = number(map.next_value()?),
+                "total_entries" => page.meta.total_entries = number(map.next_value()?),
+                "next_page" => page.meta.next_page = number(map.next_value()?),
+                "links" => {
+                    let links: Value = map.next_value()?;
+                    page.meta.links.next = links
+                        .get("next")
+                        .and_then(Value::as_str)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string);
+                }
+                _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
-            Ok(ok)
         }
+        Ok(page)
     }
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let ok = serde::Deserializer::deserialize_map(&mut de, Probe(record_key))
-        .map_err(|e| format!("invalid JSON ({e})"))?;
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("expected a list under '{record_key}'"))
+}
+
+/// The records array, reduced to each record's id.
+struct RecordIds;
+
+impl<'de> DeserializeSeed<'de> for RecordIds {
+    type Value = Vec<Option<RecordId>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RecordIds {
+    type Value = Vec<Option<RecordId>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(RECORDS_NOT_A_LIST)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut ids = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(RecordIdProbe(id)) = seq.next_element()? {
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<Self::Value, A::Error> {
+        Err(serde::de::Error::custom(RECORDS_NOT_A_LIST))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Err(E::custom(RECORDS_NOT_A_LIST))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Err(E::custom(RECORDS_NOT_A_LIST))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Err(E::custom(RECORDS_NOT_A_LIST))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Err(E::custom(RECORDS_NOT_A_LIST))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Err(E::custom(RECORDS_NOT_A_LIST))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Err(E::custom(RECORDS_NOT_A_LIST))
+    }
+}
+
+/// One record: its scalar `id`, everything else skipped.
+struct RecordIdProbe(Option<RecordId>);
+
+impl<'de> serde::Deserialize<'de> for RecordIdProbe {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Probe;
+        impl<'de> Visitor<'de> for Probe {
+            type Value = Option<RecordId>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a record")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut id = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "id" {
+                        id = match map.next_value::<Value>()? {
+                            Value::Number(n) => n
+                                .as_u64()
+                                .map(RecordId::Number)
+                                .or_else(|| n.as_i64().map(RecordId::Negative)),
+                            Value::String(s) => Some(RecordId::Text(s)),
+                            _ => None,
+                        };
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(id)
+            }
+            // Anything that is not an object has no id: skip it whole.
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(None)
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+        }
+        deserializer.deserialize_any(Probe).map(RecordIdProbe)
     }
 }
 
@@ -201,6 +353,7 @@ mod tests {
 
     const LIST: ResponseShape = ResponseShape::List {
         record_key: "users",
+        paging: crate::catalog::Paging::Cursor,
     };
 
     #[test]
@@ -209,9 +362,39 @@ mod tests {
             br#"{"users":[{"id":1}],"per_page":1,"total_pages":3,"total_entries":3,"next_page":2,"previous_page":null,"page":1,"links":{"next":"http://x/v2/users?page=2"}}"#,
         );
         let response = check_success(LIST, "application/json; charset=utf-8", body).unwrap();
-        let meta = response.meta.unwrap();
-        assert_eq!(meta.total_entries, Some(3));
-        assert_eq!(meta.links.next.as_deref(), Some("http://x/v2/users?page=2"));
+        let page = response.page.unwrap();
+        assert_eq!(page.meta.total_entries, Some(3));
+        assert_eq!(
+            page.meta.links.next.as_deref(),
+            Some("http://x/v2/users?page=2")
+        );
+        assert_eq!(page.ids, vec![Some(RecordId::Number(1))]);
+    }
+
+    #[test]
+    fn ids_are_read_in_one_pass_and_exactly() {
+        let page = inspect_list(
+            br#"{"links":null,"users":[{"id":2380504951,"x":{"id":1}},{"name":"no id"},{"id":"a"},{"id":-3},[1],7,{"id":9223372036854775809}],"page":null}"#,
+            "users",
+        )
+        .unwrap();
+        assert_eq!(
+            page.ids,
+            vec![
+                Some(RecordId::Number(2_380_504_951)),
+                None,
+                Some(RecordId::Text("a".into())),
+                Some(RecordId::Negative(-3)),
+                None,
+                None,
+                Some(RecordId::Number(9_223_372_036_854_775_809)),
+            ]
+        );
+        assert_eq!(page.meta, ListMeta::default());
+        assert!(inspect_list(br#"{"users":null}"#, "users")
+            .unwrap_err()
+            .contains("expected a list under 'users'"));
+        assert!(inspect_list(br#"{"users":[]} {}"#, "users").is_err());
     }
 
     #[test]

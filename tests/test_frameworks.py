@@ -70,6 +70,33 @@ async def test_pydantic_ai_agent_calls_the_tool_and_retries_on_errors(sandbox):
     assert [len(p.content.data) for p in (listed, listed_again)] == [2, 1]
 
 
+async def test_pydantic_ai_oversized_result_asks_to_narrow(sandbox):
+    from pydantic_ai import Agent
+    from pydantic_ai.messages import ModelResponse, RetryPromptPart, TextPart, ToolCallPart, ToolReturnPart
+    from pydantic_ai.models.function import AgentInfo, FunctionModel
+
+    connector = sandbox.connector()
+    calls = [{"entity": "time_entries", "action": "list", "params": {"per_page": 30}}]
+
+    def model(messages, info: AgentInfo) -> ModelResponse:
+        step = sum(1 for m in messages if m.kind == "request") - 1
+        if step < len(calls):
+            return ModelResponse(parts=[ToolCallPart(tool_name="harvest_execute", args=calls[step])])
+        return ModelResponse(parts=[TextPart("done")])
+
+    agent = Agent(FunctionModel(model))
+
+    @agent.tool_plain
+    @HarvestConnector.tool_utils(max_output_chars=2_000)
+    async def harvest_execute(entity: str, action: str, params: dict | None = None):
+        return await connector.execute(entity, action, params or {})
+
+    result = await agent.run("All time entries?")
+    parts = [p for m in result.all_messages() for p in m.parts if isinstance(p, (ToolReturnPart, RetryPromptPart))]
+    assert len(parts) == 1
+    assert "output too large" in str(parts[0].content) and "Please narrow your query" in str(parts[0].content)
+
+
 async def test_langchain_tool(sandbox):
     from langchain_core.tools import ToolException, tool
 
@@ -126,6 +153,17 @@ async def test_openai_agents_function_tool(sandbox):
     message = await invoke({"entity": "users", "action": "get", "params": {"id": 987654321}})
     assert "Not found (HTTP 404)" in str(message)
 
+    @function_tool(strict_mode=False)
+    @HarvestConnector.tool_utils(framework="openai_agents", max_output_chars=2_000)
+    async def small_output(entity: str, action: str, params: dict | None = None):
+        """Execute Harvest connector operations."""
+        return (await connector.execute(entity, action, params or {})).model_dump(mode="json")
+
+    raw = json.dumps({"entity": "time_entries", "action": "list", "params": {"per_page": 30}})
+    context = ToolContext(context=None, tool_name="small_output", tool_call_id="call-2", tool_arguments=raw)
+    message = await small_output.on_invoke_tool(context, raw)
+    assert "output too large" in str(message) and "Please narrow your query" in str(message)
+
 
 async def test_fastmcp_server(sandbox):
     from fastmcp import Client, FastMCP
@@ -154,12 +192,21 @@ async def test_fastmcp_server(sandbox):
             await client.call_tool("harvest_execute", {"entity": "widgets", "action": "list"})
         with pytest.raises(ToolError, match=r"Not found \(HTTP 404\)"):
             await client.call_tool("harvest_execute", {"entity": "users", "action": "get", "params": {"id": 987654321}})
-        # An oversized result fails with the narrowing advice.
-        big = await connector.execute("time_entries", "list", {"per_page": 30})
-        assert len(big.model_dump_json()) > 2_000
+
+    @mcp.tool
+    @HarvestConnector.tool_utils(max_output_chars=2_000)
+    async def small_output(entity: str, action: str, params: dict | None = None):
+        """Execute Harvest connector operations."""
+        return (await connector.execute(entity, action, params or {})).model_dump(mode="json")
+
+    async with Client(mcp) as client:
+        with pytest.raises(ToolError, match="output too large .* Please narrow your query"):
+            await client.call_tool(
+                "small_output", {"entity": "time_entries", "action": "list", "params": {"per_page": 30}}
+            )
 
 
-async def test_oversized_result_in_a_framework(sandbox):
+async def test_langchain_oversized_result_asks_to_narrow(sandbox):
     from langchain_core.tools import ToolException, tool
 
     connector = sandbox.connector()

@@ -9,7 +9,7 @@ import logging
 import pytest
 
 from airbyte_agent_sdk.connectors.harvest import HarvestConnector
-from airbyte_agent_sdk.errors import AirbyteToolError, NotFoundError
+from airbyte_agent_sdk.errors import AirbyteToolError, HTTPStatusError, NotFoundError
 from airbyte_agent_sdk.tools import FRAMEWORKS
 
 DESCRIPTION = HarvestConnector.tool_description()
@@ -31,10 +31,13 @@ def test_description_is_generated_compact_and_complete(connector):
     assert "\n\n" not in DESCRIPTION
     assert len(DESCRIPTION) < 14_492 // 2
     for entity in connector.list_entities():
-        assert f"- {entity['entity_name']}: " in DESCRIPTION
+        assert f"\n{entity['entity_name']}: " in DESCRIPTION
         for action in entity["available_actions"]:
             assert f"{action}(" in DESCRIPTION
-    assert "from*:date" in DESCRIPTION and "id*:id" in DESCRIPTION and "per_page:integer 1..2000" in DESCRIPTION
+    assert "from*:date" in DESCRIPTION and "id*:id" in DESCRIPTION and "per_page:1..2000" in DESCRIPTION
+    assert (
+        "approval_status:unsubmitted|submitted|approved" in DESCRIPTION and "cursor = meta.next_cursor" in DESCRIPTION
+    )
     assert "starting_after" not in DESCRIPTION and "context_store" not in DESCRIPTION
 
 
@@ -161,7 +164,7 @@ async def test_failures_are_logged_once_at_warning_without_traceback(connector, 
 
 
 async def test_internal_retries_retry_transient_failures_only(sandbox):
-    connector = sandbox.connector(max_attempts=1)
+    connector = sandbox.connector()  # the transport's default 3 attempts
     tool = make_tool(connector, framework="none", internal_retries=2)
     sandbox.push_status(503, times=2)
     result = await tool("users", "list", {"per_page": 1})
@@ -170,6 +173,22 @@ async def test_internal_retries_retry_transient_failures_only(sandbox):
     with pytest.raises(AirbyteToolError):
         await tool("users", "get", {"id": 987654321})  # 404: not transient
     assert sandbox.request_count() == 1
+
+
+async def test_tool_retries_do_not_multiply_transport_retries(sandbox):
+    """The reference made 9 requests for internal_retries=2 against an always-failing server
+    (3 tool attempts x 3 transport attempts). Here the tool's loop owns retrying: 3 requests."""
+    connector = sandbox.connector(max_attempts=3)
+    tool = make_tool(connector, framework="none", internal_retries=2)
+    sandbox.push_status(503, times=50)
+    with pytest.raises(AirbyteToolError, match=r"Harvest server error \(HTTP 503\)"):
+        await tool("users", "list", {"per_page": 1})
+    assert sandbox.request_count() == 3
+    sandbox.clear_requests()
+    with pytest.raises(HTTPStatusError):  # outside a tool the connector's own retries still apply
+        await connector.users.list(per_page=1)
+    assert sandbox.request_count() == 3
+    sandbox.clear_faults()
 
 
 async def test_internal_retries_honour_retry_after_and_the_veto(sandbox):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 
 import pytest
@@ -18,12 +19,18 @@ CASES = [
     # (entity, action, params, error class, text the message must contain)
     ("widgets", "list", None, EntityNotFoundError, "Valid entities: users, clients, contacts, company"),
     (42, "list", None, EntityNotFoundError, "must be a string"),
-    ("users", "delete", None, ActionNotSupportedError, "Supported actions: list, get."),
-    ("users", None, None, ActionNotSupportedError, "Supported actions: list, get."),
+    ("users", "delete", None, ActionNotSupportedError, "Supported actions: list, get, me."),
+    ("users", None, None, ActionNotSupportedError, "Supported actions: list, get, me."),
     ("company", "list", None, ActionNotSupportedError, "Supported actions: get."),
     ("users", "list", [("per_page", 1)], InvalidParameterError, "must be a mapping"),
     ("users", "list", "per_page=1", InvalidParameterError, "must be a mapping"),
-    ("users", "list", {"page": 2}, InvalidParameterError, "Accepted parameters: per_page."),
+    (
+        "users",
+        "list",
+        {"page": 2},
+        InvalidParameterError,
+        "Accepted parameters: is_active, updated_since, per_page, cursor, limit.",
+    ),
     ("users", "list", {"foo": "bar"}, InvalidParameterError, 'Unknown parameter "foo"'),
     ("users", "get", {}, MissingParameterError, "Missing required parameter 'id' for users.get"),
     ("users", "get", {"id": None}, MissingParameterError, "'id'"),
@@ -62,6 +69,46 @@ CASES = [
         InvalidParameterError,
         "more than once",
     ),
+    ("time_entries", "list", {"is_billed": "true"}, InvalidParameterError, "Expected boolean true or false."),
+    ("time_entries", "list", {"is_running": 1}, InvalidParameterError, "'is_running'"),
+    (
+        "time_entries",
+        "list",
+        {"approval_status": "pending"},
+        InvalidParameterError,
+        'got "pending". Expected one of unsubmitted, submitted, approved.',
+    ),
+    ("invoices", "list", {"state": "overdue"}, InvalidParameterError, "one of draft, open, paid, closed"),
+    ("time_entries", "list", {"user_id": "ana"}, InvalidParameterError, "'user_id'"),
+    ("time_entries", "list", {"project_id": 2**63}, InvalidParameterError, "'project_id'"),
+    ("time_entries", "list", {"from": "20240101"}, InvalidParameterError, "Expected date YYYY-MM-DD."),
+    (
+        "time_entries",
+        "list",
+        {"to": datetime.datetime(2024, 1, 1)},
+        InvalidParameterError,
+        'got "2024-01-01T00:00:00+00:00". Expected date YYYY-MM-DD.',
+    ),
+    ("users", "list", {"updated_since": "2024-01-01"}, InvalidParameterError, "add a time and zone"),
+    ("users", "list", {"updated_since": datetime.date(2024, 1, 1)}, InvalidParameterError, "add a time and zone"),
+    ("users", "list", {"updated_since": "2024-01-01 10:00"}, InvalidParameterError, "no zone: add Z for UTC"),
+    ("users", "list", {"updated_since": "yesterday"}, InvalidParameterError, "e.g. 2024-01-31T09:00:00Z"),
+    ("time_entries", "list", {"external_reference_id": "x" * 256}, InvalidParameterError, "text of 1..255"),
+    ("users", "list", {"limit": 0}, InvalidParameterError, "Expected integer 1..100000."),
+    ("users", "list", {"limit": "all"}, InvalidParameterError, "'limit'"),
+    ("users", "list", {"cursor": "abc"}, InvalidParameterError, "'cursor'"),
+    ("users", "get", {"id": 1, "limit": 5}, InvalidParameterError, "Accepted parameters: id."),
+    ("users", "me", {"id": 1}, InvalidParameterError, "Accepted parameters: none."),
+    ("invoice_payments", "list", {}, MissingParameterError, "Missing required parameter 'invoice_id'"),
+    ("user_cost_rates", "get", {"user_id": 1}, MissingParameterError, "'id'"),
+    ("project_budget", "list", {"from": "2024-01-01"}, InvalidParameterError, 'Unknown parameter "from"'),
+    (
+        "time_projects",
+        "list",
+        {"from": "2023-01-01", "to": "2024-06-30"},
+        InvalidParameterError,
+        "spans 546 days, and Harvest reports cover at most 365 days",
+    ),
     ("users", "list", {"per_page": "\ud800"}, InvalidParameterError, "params"),
     ("users", "list", {1: 2}, InvalidParameterError, "params"),
 ]
@@ -80,7 +127,12 @@ async def test_details_name_the_field_and_the_accepted_values(connector):
     with pytest.raises(InvalidParameterError) as caught:
         await connector.execute("users", "list", {"colour": "red"})
     err = caught.value
-    assert (err.entity, err.action, err.param, err.accepted) == ("users", "list", "colour", ["per_page"])
+    assert (err.entity, err.action, err.param, err.accepted) == (
+        "users",
+        "list",
+        "colour",
+        ["is_active", "updated_since", "per_page", "cursor", "limit"],
+    )
     with pytest.raises(EntityNotFoundError) as caught:
         await connector.execute("widgets", "list")
     assert "time_entries" in caught.value.accepted
@@ -89,7 +141,7 @@ async def test_details_name_the_field_and_the_accepted_values(connector):
 async def test_typed_queries_validate_too(sandbox, connector):
     with pytest.raises(InvalidParameterError):
         await connector.users.list(per_page=0)
-    with pytest.raises(InvalidParameterError, match="Accepted parameters: per_page"):
+    with pytest.raises(InvalidParameterError, match="Accepted parameters: is_active, updated_since, per_page"):
         await connector.users.list(page=2)
     with pytest.raises(MissingParameterError, match="'from'"):
         await connector.time_projects.list(to="2024-01-01")

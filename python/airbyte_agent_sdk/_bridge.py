@@ -9,11 +9,14 @@ One bridge per event loop, so a connector can be used from several loops in turn
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import weakref
-from typing import Any
+from typing import Any, Optional
 
 from . import _native
+
+logger = logging.getLogger("airbyte_agent_sdk")
 
 _bridges: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopBridge] = weakref.WeakKeyDictionary()
 
@@ -54,6 +57,16 @@ class _LoopBridge:
                 future.set_result(value)
             else:
                 future.set_exception(value)
+        emit_native_logs()
+
+
+def emit_native_logs() -> None:
+    """Hand the core's buffered log records to ``logging`` (on this, the loop's, thread)."""
+    records, dropped = _native.take_log_records()
+    for level, message in records:
+        logger.log(level, message)
+    if dropped:
+        logger.warning("%d log records of the native core were dropped (buffer full)", dropped)
 
 
 def _close_quietly(fd: int) -> None:
@@ -70,12 +83,13 @@ def _bridge(loop: asyncio.AbstractEventLoop) -> _LoopBridge:
     return bridge
 
 
-async def call(native: Any, entity: Any, action: Any, params: Any) -> Any:
-    """Run one native call and return its value (raising its error)."""
+async def call(native: Any, entity: Any, action: Any, params: Any, *, max_attempts: Optional[int] = None) -> Any:
+    """Run one native call and return its value (raising its error). ``max_attempts``
+    overrides the connector's retry attempts for this call."""
     loop = asyncio.get_running_loop()
     bridge = _bridge(loop)
     # Validation errors raise here, synchronously, before anything is sent.
-    call_id = native.submit(bridge.queue, entity, action, params)
+    call_id = native.submit(bridge.queue, entity, action, params, max_attempts=max_attempts)
     future = loop.create_future()
     bridge.pending[call_id] = future
     try:
@@ -85,3 +99,5 @@ async def call(native: Any, entity: Any, action: Any, params: Any) -> Any:
         native.cancel(call_id)
         bridge.pending.pop(call_id, None)
         raise
+    finally:
+        emit_native_logs()

@@ -15,18 +15,18 @@ use std::os::fd::{BorrowedFd, RawFd};
 use std::sync::{Arc, Mutex};
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{PyDict, PyList, PyTuple};
 
-use crate::catalog::ResponseShape;
+use crate::client::Outcome;
 use crate::error::Error;
-use crate::response::{ListMeta, Response};
+use crate::pagination::{ListOutcome, OutcomeMeta};
 
 use super::errors::exception_object;
-use super::json_build::{parse_records, parse_value};
+use super::json_build::{append_records, parse_value};
 
 #[derive(Default)]
 struct State {
-    ready: Vec<(u64, Result<Response, Error>)>,
+    ready: Vec<(u64, Result<Outcome, Error>)>,
     /// A wake byte is in the pipe and not yet drained: no need to write another.
     signalled: bool,
 }
@@ -38,7 +38,7 @@ pub struct QueueInner {
 
 impl QueueInner {
     /// Called from tokio workers: pure Rust, never attaches to the interpreter.
-    pub fn push(&self, call_id: u64, result: Result<Response, Error>) {
+    pub fn push(&self, call_id: u64, result: Result<Outcome, Error>) {
         let mut state = match self.state.lock() {
             Ok(state) => state,
             Err(poisoned) => poisoned.into_inner(),
@@ -52,7 +52,7 @@ impl QueueInner {
         }
     }
 
-    fn take(&self) -> Vec<(u64, Result<Response, Error>)> {
+    fn take(&self) -> Vec<(u64, Result<Outcome, Error>)> {
         let mut state = match self.state.lock() {
             Ok(state) => state,
             Err(poisoned) => poisoned.into_inner(),
@@ -96,7 +96,7 @@ impl CompletionQueue {
         let mut out = Vec::new();
         for (call_id, result) in self.inner.take() {
             let converted = match result {
-                Ok(response) => match to_python(py, &response) {
+                Ok(outcome) => match to_python(py, &outcome) {
                     Ok(value) => (call_id, true, value),
                     Err(err) => (call_id, false, err.into_value(py).into_any()),
                 },
@@ -108,30 +108,38 @@ impl CompletionQueue {
     }
 }
 
-fn to_python(py: Python<'_>, response: &Response) -> PyResult<Py<PyAny>> {
-    match response.shape {
-        ResponseShape::List { record_key } => {
-            let records = parse_records(py, &response.body, record_key)?;
-            let meta = meta_dict(py, response.meta.as_ref())?;
-            Ok(PyTuple::new(py, [records, meta.into_any()])?
+fn to_python(py: Python<'_>, outcome: &Outcome) -> PyResult<Py<PyAny>> {
+    match outcome {
+        Outcome::List(list) => {
+            let records = records(py, list)?;
+            let meta = meta_dict(py, &list.meta)?;
+            Ok(PyTuple::new(py, [records.into_any(), meta.into_any()])?
                 .into_any()
                 .unbind())
         }
-        ResponseShape::Object => {
-            if response.body.is_empty() {
+        Outcome::Object(body) => {
+            if body.is_empty() {
                 return Ok(PyDict::new(py).into_any().unbind());
             }
-            Ok(parse_value(py, &response.body)?.unbind())
+            Ok(parse_value(py, body)?.unbind())
         }
     }
 }
 
-fn meta_dict<'py>(py: Python<'py>, meta: Option<&ListMeta>) -> PyResult<Bound<'py, PyDict>> {
+/// The selected records of every page read, in order, each page parsed once.
+fn records<'py>(py: Python<'py>, list: &ListOutcome) -> PyResult<Bound<'py, PyList>> {
+    let out = PyList::empty(py);
+    for part in &list.parts {
+        append_records(py, &part.body, list.record_key, part.keep.as_deref(), &out)?;
+    }
+    Ok(out)
+}
+
+fn meta_dict<'py>(py: Python<'py>, meta: &OutcomeMeta) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
-    let default = ListMeta::default();
-    let meta = meta.unwrap_or(&default);
-    dict.set_item("next_link", meta.links.next.as_deref())?;
-    dict.set_item("has_more", meta.links.next.is_some())?;
+    dict.set_item("next_link", meta.next_link.as_deref())?;
+    dict.set_item("next_cursor", meta.next_cursor.as_deref())?;
+    dict.set_item("has_more", meta.has_more)?;
     dict.set_item("page", meta.page)?;
     dict.set_item("per_page", meta.per_page)?;
     dict.set_item("total_pages", meta.total_pages)?;

@@ -16,7 +16,7 @@ use crate::error::Error;
 
 use super::completion::{CompletionQueue, QueueInner};
 use super::errors::to_pyerr;
-use super::params::StrictValue;
+use super::params::{dates_as_text, StrictValue};
 
 struct InFlight {
     abort: tokio::task::AbortHandle,
@@ -105,8 +105,9 @@ impl NativeConnector {
         let params = if params.is_none() {
             Value::Null
         } else if params.cast::<PyDict>().is_ok() || params.cast::<PyMapping>().is_ok() {
-            pythonize::depythonize::<StrictValue>(params).map(|v| v.0).map_err(|e| Error::InvalidParams {
-                reason: format!("params hold a value that cannot be sent ({e}); use str, int, float, bool, None, lists and dicts"),
+            let params = dates_as_text(params)?;
+            pythonize::depythonize::<StrictValue>(&params).map(|v| v.0).map_err(|e| Error::InvalidParams {
+                reason: format!("params hold a value that cannot be sent ({e}); use str, int, float, bool, None, datetime.date, datetime.datetime, lists and dicts"),
             })?
         } else {
             return Err(Error::InvalidParams {
@@ -173,6 +174,7 @@ impl NativeConnector {
     }
 
     /// Validate and start a call; returns its id. Input errors raise here, before any I/O.
+    #[pyo3(signature = (queue, entity, action, params, *, max_attempts=None))]
     fn submit(
         &self,
         py: Python<'_>,
@@ -180,14 +182,16 @@ impl NativeConnector {
         entity: &Bound<'_, PyAny>,
         action: &Bound<'_, PyAny>,
         params: &Bound<'_, PyAny>,
+        max_attempts: Option<u32>,
     ) -> PyResult<u64> {
         let (entity, action, params) = self
             .inputs(entity, action, params)
             .map_err(|e| to_pyerr(py, &e))?;
-        let spec = self
+        let mut spec = self
             .client
             .prepare(&entity, &action, &params)
             .map_err(|e| to_pyerr(py, &e))?;
+        spec.max_attempts = max_attempts.map(|n| n.max(1));
         let call_id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let client = Arc::clone(&self.client);
         let calls = Arc::clone(&self.calls);
@@ -197,7 +201,7 @@ impl NativeConnector {
         let mut registry = lock(&self.calls);
         let task_queue = Arc::clone(&queue);
         let handle = runtime.spawn(async move {
-            let result = client.send(&spec).await;
+            let result = client.execute(&spec).await;
             // Only the call that still owns its registry entry reports: a call that was
             // cancelled or closed has been answered already.
             let owned = lock(&calls).remove(&call_id).is_some();

@@ -4,6 +4,7 @@ mod completion;
 mod connector;
 mod errors;
 mod json_build;
+mod logbridge;
 mod params;
 mod sandbox;
 
@@ -30,6 +31,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DEFAULT_ID_URL", crate::client::DEFAULT_ID_URL)?;
     m.add_function(wrap_pyfunction!(catalog, m)?)?;
     m.add_function(wrap_pyfunction!(parse_json, m)?)?;
+    m.add_function(wrap_pyfunction!(logbridge::take_log_records, m)?)?;
+    logbridge::install();
     m.add_class::<completion::CompletionQueue>()?;
     m.add_class::<connector::NativeConnector>()?;
     m.add_class::<sandbox::NativeSandbox>()?;

@@ -1,11 +1,90 @@
 //! Python params -> `serde_json::Value`, refusing what JSON cannot carry faithfully.
 //! `serde_json::Value` silently turns NaN and infinities into null, which would make
 //! `{"per_page": nan}` look like "not given"; this visitor refuses them instead.
+//! `datetime.date` and `datetime.datetime` values become ISO-8601 text first, so the core
+//! validates them like the strings an LLM sends.
 
 use std::fmt;
 
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyMapping};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
+
+use crate::error::Error;
+
+/// `(datetime.date, datetime.datetime, datetime.timezone.utc)`.
+static DATETIME: PyOnceLock<(Py<PyAny>, Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
+
+/// The params mapping with every top-level `date` as `YYYY-MM-DD` and every `datetime` as
+/// ISO-8601 in UTC (a naive one is taken as UTC, an aware one converted). Returns the mapping
+/// itself when it holds neither.
+pub fn dates_as_text<'py>(params: &Bound<'py, PyAny>) -> Result<Bound<'py, PyAny>, Error> {
+    let py = params.py();
+    let failed = |what: &str, e: PyErr| Error::InvalidParams {
+        reason: format!("{what}: {e}"),
+    };
+    let types = DATETIME
+        .get_or_try_init(py, || -> PyResult<_> {
+            let module = py.import("datetime")?;
+            let utc = module.getattr("timezone")?.getattr("utc")?;
+            Ok((
+                module.getattr("date")?.unbind(),
+                module.getattr("datetime")?.unbind(),
+                utc.unbind(),
+            ))
+        })
+        .map_err(|e| failed("datetime is unavailable", e))?;
+    let (date, datetime, utc) = (types.0.bind(py), types.1.bind(py), types.2.bind(py));
+    let dict = match params.cast::<PyDict>() {
+        Ok(dict) => dict.clone(),
+        Err(_) => {
+            let copy = PyDict::new(py);
+            let mapping = params
+                .cast::<PyMapping>()
+                .map_err(|e| failed("params", e.into()))?;
+            copy.update(mapping).map_err(|e| failed("params", e))?;
+            copy
+        }
+    };
+    let mut converted: Option<Bound<'py, PyDict>> = None;
+    for (key, value) in dict.iter() {
+        let is_date = value.is_instance(date).unwrap_or(false);
+        if !is_date {
+            continue;
+        }
+        let name = key.str().map(|k| k.to_string()).unwrap_or_default();
+        let text = if value.is_instance(datetime).unwrap_or(false) {
+            in_utc(&value, utc)
+        } else {
+            value.call_method0("isoformat")
+        }
+        .map_err(|e| failed(&format!("'{name}' cannot be converted"), e))?;
+        let out = match &converted {
+            Some(out) => out.clone(),
+            None => {
+                let copy = dict.copy().map_err(|e| failed("params", e))?;
+                converted = Some(copy.clone());
+                copy
+            }
+        };
+        out.set_item(key, text)
+            .map_err(|e| failed(&format!("'{name}'"), e))?;
+    }
+    Ok(converted.map_or(dict.into_any(), Bound::into_any))
+}
+
+fn in_utc<'py>(value: &Bound<'py, PyAny>, utc: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let aware = if value.call_method0("utcoffset")?.is_none() {
+        let kwargs = PyDict::new(value.py());
+        kwargs.set_item("tzinfo", utc)?;
+        value.call_method("replace", (), Some(&kwargs))?
+    } else {
+        value.call_method1("astimezone", (utc,))?
+    };
+    aware.call_method0("isoformat")
+}
 
 pub struct StrictValue(pub Value);
 

@@ -108,6 +108,7 @@ impl NativeSandbox {
                 dict.set_item("headers", headers)?;
                 dict.set_item("body", pyo3::types::PyBytes::new(py, &request.body))?;
                 dict.set_item("at", request.at.as_secs_f64())?;
+                dict.set_item("in_flight", request.in_flight)?;
                 Ok(dict)
             })
             .collect()

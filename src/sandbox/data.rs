@@ -1254,6 +1254,10 @@ impl Dataset {
         p % 10 != 9
     }
 
+    pub(crate) fn project_is_fixed_fee(&self, p: usize) -> bool {
+        self.project_is_billable(p) && p % 6 == 5
+    }
+
     /// Whole currency units per hour.
     pub(crate) fn project_hourly_rate(&self, p: usize) -> i64 {
         100 + 25 * (p % 3) as i64
@@ -1297,7 +1301,7 @@ impl Dataset {
         let budget_by = self.project_budget_by(p);
         let budget = self.project_budget(p);
         let money_budget = matches!(budget_by, "project_cost" | "task_fees");
-        let fixed_fee = billable && p % 6 == 5;
+        let fixed_fee = self.project_is_fixed_fee(p);
         Project {
             id: self.project_id(p),
             name: self.project_name(p),

@@ -15,6 +15,9 @@ pub struct RecordedRequest {
     pub body: Vec<u8>,
     /// Arrival time, measured from the sandbox's start.
     pub at: Duration,
+    /// Requests being handled when this one arrived, itself included: above 1 means the
+    /// client had several requests in flight at once.
+    pub in_flight: usize,
 }
 
 impl RecordedRequest {

@@ -57,13 +57,17 @@ struct TimeSums {
     billable_cents: i64,
 }
 
-/// Sums per (sort name, id, currency) over the entries spent within the timeframe.
+/// Sums per (sort name, id, currency) over the entries spent within the timeframe. Billable
+/// amounts of fixed-fee projects count only with `include_fixed_fee=true` (as in Harvest, where
+/// they are otherwise left out of time reports).
 fn time_sums(
-    data: &Dataset,
+    ctx: &Ctx<'_>,
     from: Date,
     to: Date,
     group: impl Fn(&EntryCore) -> (String, usize),
-) -> BTreeMap<(String, usize, &'static str), TimeSums> {
+) -> Result<BTreeMap<(String, usize, &'static str), TimeSums>, ApiError> {
+    let data = ctx.data;
+    let include_fixed_fee = ctx.query.bool("include_fixed_fee")?.unwrap_or(false);
     let mut sums: BTreeMap<(String, usize, &'static str), TimeSums> = BTreeMap::new();
     for i in data.time_entry_range(Some(from), Some(to)) {
         let core = data.entry_core(i);
@@ -74,10 +78,12 @@ fn time_sums(
         entry.hours += hours;
         if core.billable {
             entry.billable_hours += hours;
-            entry.billable_cents += hours * data.project_hourly_rate(core.project);
+            if include_fixed_fee || !data.project_is_fixed_fee(core.project) {
+                entry.billable_cents += hours * data.project_hourly_rate(core.project);
+            }
         }
     }
-    sums
+    Ok(sums)
 }
 
 fn time_row(mut row: Value, sums: &TimeSums, currency: &str) -> Value {
@@ -96,9 +102,9 @@ fn time_row(mut row: Value, sums: &TimeSums, currency: &str) -> Value {
 pub(crate) fn time_clients(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
     let (from, to) = timeframe(ctx)?;
     let data = ctx.data;
-    let rows = time_sums(data, from, to, |core| {
+    let rows = time_sums(ctx, from, to, |core| {
         (data.client_name(core.client), core.client)
-    })
+    })?
     .into_iter()
     .map(|((name, c, currency), sums)| {
         time_row(
@@ -114,9 +120,9 @@ pub(crate) fn time_clients(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
 pub(crate) fn time_projects(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
     let (from, to) = timeframe(ctx)?;
     let data = ctx.data;
-    let rows = time_sums(data, from, to, |core| {
+    let rows = time_sums(ctx, from, to, |core| {
         (data.project_report_name(core.project), core.project)
-    })
+    })?
     .into_iter()
     .map(|((name, p, currency), sums)| {
         let c = data.project_client(p);
@@ -138,42 +144,38 @@ pub(crate) fn time_projects(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
 pub(crate) fn time_tasks(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
     let (from, to) = timeframe(ctx)?;
     let data = ctx.data;
-    let rows = time_sums(data, from, to, |core| {
-        (data.task_name(core.task), core.task)
-    })
-    .into_iter()
-    .map(|((name, t, currency), sums)| {
-        time_row(
-            json!({ "task_id": data.task_id(t), "task_name": name }),
-            &sums,
-            currency,
-        )
-    })
-    .collect();
+    let rows = time_sums(ctx, from, to, |core| (data.task_name(core.task), core.task))?
+        .into_iter()
+        .map(|((name, t, currency), sums)| {
+            time_row(
+                json!({ "task_id": data.task_id(t), "task_name": name }),
+                &sums,
+                currency,
+            )
+        })
+        .collect();
     results(ctx, rows)
 }
 
 pub(crate) fn time_team(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
     let (from, to) = timeframe(ctx)?;
     let data = ctx.data;
-    let rows = time_sums(data, from, to, |core| {
-        (data.user_name(core.user), core.user)
-    })
-    .into_iter()
-    .map(|((name, u, currency), sums)| {
-        time_row(
-            json!({
-                "user_id": data.user_id(u),
-                "user_name": name,
-                "is_contractor": data.user_is_contractor(u),
-                "weekly_capacity": data.user_weekly_capacity(u),
-                "avatar_url": data.user_avatar_url(u),
-            }),
-            &sums,
-            currency,
-        )
-    })
-    .collect();
+    let rows = time_sums(ctx, from, to, |core| (data.user_name(core.user), core.user))?
+        .into_iter()
+        .map(|((name, u, currency), sums)| {
+            time_row(
+                json!({
+                    "user_id": data.user_id(u),
+                    "user_name": name,
+                    "is_contractor": data.user_is_contractor(u),
+                    "weekly_capacity": data.user_weekly_capacity(u),
+                    "avatar_url": data.user_avatar_url(u),
+                }),
+                &sums,
+                currency,
+            )
+        })
+        .collect();
     results(ctx, rows)
 }
 
@@ -323,6 +325,8 @@ struct UninvoicedSums {
 pub(crate) fn uninvoiced(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
     let (from, to) = timeframe(ctx)?;
     let data = ctx.data;
+    // Harvest's default: fixed-fee projects are included.
+    let include_fixed_fee = ctx.query.bool("include_fixed_fee")?.unwrap_or(true);
     let mut sums: BTreeMap<(String, usize), UninvoicedSums> = BTreeMap::new();
     for i in data.time_entry_range(Some(from), Some(to)) {
         let core = data.entry_core(i);
@@ -346,6 +350,7 @@ pub(crate) fn uninvoiced(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
     }
     let rows = sums
         .into_iter()
+        .filter(|((_, p), _)| include_fixed_fee || !data.project_is_fixed_fee(*p))
         .map(|((name, p), sums)| {
             let c = data.project_client(p);
             json!({

@@ -55,6 +55,8 @@ pub(crate) struct State {
     pub token_requests: AtomicUsize,
     /// TCP connections accepted so far (lets tests check connection reuse and fan-out).
     pub connections: AtomicUsize,
+    /// Requests received and not yet answered (or abandoned).
+    pub active: AtomicUsize,
     request_ids: AtomicU64,
 }
 
@@ -78,6 +80,7 @@ impl State {
             throttle: Mutex::new(Throttle::default()),
             token_requests: AtomicUsize::new(0),
             connections: AtomicUsize::new(0),
+            active: AtomicUsize::new(0),
             request_ids: AtomicU64::new(0),
         }
     }
@@ -157,6 +160,25 @@ async fn serve_connection(
     }
 }
 
+/// Membership in `State::active` for the life of one request.
+struct Active<'a> {
+    counter: &'a AtomicUsize,
+    count: usize,
+}
+
+impl<'a> Active<'a> {
+    fn enter(counter: &'a AtomicUsize) -> Active<'a> {
+        let count = counter.fetch_add(1, Ordering::SeqCst) + 1;
+        Active { counter, count }
+    }
+}
+
+impl Drop for Active<'_> {
+    fn drop(&mut self) {
+        self.counter.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 enum Outcome {
     Reply(Reply),
     Hang,
@@ -173,7 +195,10 @@ async fn handle(
         Ok(collected) => (collected.to_bytes(), None),
         Err(err) => (Bytes::new(), Some(err)),
     };
+    // Counts this request until its response is built (or the connection drops it).
+    let active = Active::enter(&state.active);
     lock(&state.requests).push(RecordedRequest {
+        in_flight: active.count,
         method: parts.method.as_str().to_owned(),
         path: parts.uri.path().to_owned(),
         query: parts.uri.query().unwrap_or("").to_owned(),

@@ -620,9 +620,54 @@ async fn reports_validate_and_aggregate() {
         .sum();
 
     let report = h
-        .ok("/v2/reports/time/projects?from=20240501&to=20240615")
+        .ok("/v2/reports/time/projects?from=20240501&to=20240615&include_fixed_fee=true")
         .await;
     let rows = report["results"].as_array().unwrap();
+    // By default, fixed-fee projects have no billable amount in time reports.
+    let fixed_fee: HashSet<u64> = h.ok("/v2/projects").await["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["is_fixed_fee"] == true)
+        .map(|p| p["id"].as_u64().unwrap())
+        .collect();
+    assert!(!fixed_fee.is_empty());
+    let default = h
+        .ok("/v2/reports/time/projects?from=20240501&to=20240615")
+        .await;
+    let default_rows = default["results"].as_array().unwrap();
+    assert_eq!(default_rows.len(), rows.len());
+    for (with, without) in rows.iter().zip(default_rows) {
+        let id = with["project_id"].as_u64().unwrap();
+        if fixed_fee.contains(&id) {
+            assert_eq!(hundredths(&without["billable_amount"]), 0);
+        } else {
+            assert_eq!(with["billable_amount"], without["billable_amount"]);
+        }
+    }
+    let uninvoiced = |query: &'static str| {
+        let h = &h;
+        async move {
+            h.ok(&format!(
+                "/v2/reports/uninvoiced?from=20240101&to=20241231{query}"
+            ))
+            .await["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["project_id"].as_u64().unwrap())
+                .collect::<HashSet<u64>>()
+        }
+    };
+    let all = uninvoiced("").await;
+    let without_fixed_fee = uninvoiced("&include_fixed_fee=false").await;
+    assert!(all.iter().any(|id| fixed_fee.contains(id)));
+    assert_eq!(
+        without_fixed_fee,
+        all.difference(&fixed_fee)
+            .copied()
+            .collect::<HashSet<u64>>()
+    );
     assert_eq!(
         report["total_entries"].as_u64().unwrap() as usize,
         rows.len()
@@ -1632,4 +1677,17 @@ async fn hostile_input_does_not_break_the_server() {
         h.get("/v2/company").send().await.unwrap().status(),
         StatusCode::OK
     );
+}
+
+#[tokio::test]
+async fn the_request_log_shows_overlapping_requests() {
+    let h = Harness::start().await;
+    h.sandbox.set_latency(Duration::from_millis(200));
+    let (a, b) = tokio::join!(h.json("/v2/company"), h.json("/v2/users/me"));
+    assert_eq!((a.0, b.0), (StatusCode::OK, StatusCode::OK));
+    let in_flight: Vec<usize> = h.sandbox.requests().iter().map(|r| r.in_flight).collect();
+    assert_eq!(in_flight, vec![1, 2]);
+    h.sandbox.set_latency(Duration::ZERO);
+    h.ok("/v2/company").await;
+    assert_eq!(h.sandbox.requests().last().map(|r| r.in_flight), Some(1));
 }

@@ -29,6 +29,28 @@ _CATALOG: list[dict[str, Any]] = _native.catalog()
 _ENTITIES: dict[str, dict[str, Any]] = {e["name"]: e for e in _CATALOG}
 
 
+# JSON-schema `format` of the catalogue kinds that have one.
+_SCHEMA_FORMATS = {"date": "date", "datetime": "date-time"}
+
+
+def _param_schema(param: dict[str, Any]) -> dict[str, Any]:
+    """One catalogue parameter as a JSON-schema property."""
+    schema: dict[str, Any] = {
+        "type": param["type"],
+        "description": f"{param['description']} Accepts: {param['format']}.",
+    }
+    for key in ("enum", "minimum", "maximum"):
+        if key in param:
+            schema[key] = param[key]
+    if param["kind"] in _SCHEMA_FORMATS:
+        schema["format"] = _SCHEMA_FORMATS[param["kind"]]
+    if param["kind"] == "report_date":
+        schema["pattern"] = r"^\d{4}-?\d{2}-?\d{2}$"
+    if "aliases" in param:
+        schema["x-aliases"] = param["aliases"]
+    return schema
+
+
 class HarvestConnector(EntityQueries):
     """Harvest API v2 for agents and scripts.
 
@@ -114,12 +136,19 @@ class HarvestConnector(EntityQueries):
     async def execute(self, entity: str, action: str, params: Optional[dict[str, Any]] = None) -> Any:
         """Run ``action`` on ``entity``.
 
-        A ``list`` returns :class:`HarvestExecuteResultWithMeta` (``.data`` a list of dicts,
-        ``.meta`` a dict with ``next_link`` and the page counters); a ``get`` returns the record
-        as a dict. Bad input raises a subclass of :class:`ValueError` before any request.
+        A ``list`` returns :class:`HarvestExecuteResultWithMeta`: ``.data`` a list of dicts in
+        Harvest's order, ``.meta`` a dict with ``next_link``, ``next_cursor``, ``has_more``,
+        ``page``, ``per_page``, ``total_pages`` and ``total_entries``. It reads one page, or up to
+        ``params["limit"]`` records across pages; ``{"cursor": meta["next_cursor"]}`` continues
+        where a call stopped. Other actions return the object as a dict. Dates may be given as
+        ``datetime.date`` and date-times as ``datetime.datetime`` (naive means UTC). Bad input
+        raises a subclass of :class:`ValueError` before any request.
         """
         try:
-            value = await _bridge.call(self._native, entity, action, params)
+            # Inside a tool whose own loop retries transient failures, send each request once:
+            # two retry layers would multiply attempts (3 x 3) into a storm.
+            attempts = 1 if tools.tool_retry_owner.get() else None
+            value = await _bridge.call(self._native, entity, action, params, max_attempts=attempts)
         finally:
             if self._on_token_refresh is not None:
                 await self._deliver_token_events()
@@ -183,16 +212,15 @@ class HarvestConnector(EntityQueries):
             "actions": {
                 a["name"]: {
                     "method": a["method"],
+                    "host": a["host"],
                     "path": a["path"],
                     "description": a["description"],
                     "response": a["response"],
+                    "pagination": a["pagination"],
                     "params": {
                         "type": "object",
                         "additionalProperties": False,
-                        "properties": {
-                            p["name"]: {k: v for k, v in p.items() if k not in ("name", "required", "in")}
-                            for p in a["parameters"]
-                        },
+                        "properties": {p["name"]: _param_schema(p) for p in a["parameters"]},
                         "required": [p["name"] for p in a["parameters"] if p["required"]],
                     },
                 }

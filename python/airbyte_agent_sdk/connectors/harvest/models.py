@@ -103,7 +103,8 @@ class HarvestExecuteResult(Generic[T]):
 @dataclasses.dataclass
 class HarvestExecuteResultWithMeta(HarvestExecuteResult[T], Generic[T, M]):
     """A list result: ``data`` is the list of records (dicts), ``meta`` the pagination facts
-    (``next_link``, ``has_more``, ``page``, ``per_page``, ``total_pages``, ``total_entries``)."""
+    (``next_link``, ``next_cursor``, ``has_more``, ``page``, ``per_page``, ``total_pages``,
+    ``total_entries``); pass ``next_cursor`` back as ``cursor`` to continue."""
 
     meta: M = None  # type: ignore[assignment]
 

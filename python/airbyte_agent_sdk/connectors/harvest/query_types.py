@@ -5,7 +5,8 @@ Generated from the catalogue by scripts/generate_types.py; do not edit by hand.
 
 from __future__ import annotations
 
-from typing import Any, Optional, Protocol, Union
+import datetime
+from typing import Any, Literal, Optional, Protocol, Union
 
 from .models import HarvestExecuteResultWithMeta
 
@@ -13,38 +14,66 @@ ListResult = HarvestExecuteResultWithMeta[list[dict[str, Any]], dict[str, Any]]
 
 
 class UsersQuery(Protocol):
-    """Harvest users."""
+    """Harvest users (people in the account)."""
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """List users, newest first, one page per call."""
+    async def list(
+        self,
+        *,
+        is_active: Optional[bool] = None,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List users, most recently created first."""
         ...
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
-        """Get one of the users by id."""
+        """Get one user by id."""
+        ...
+
+    async def me(self) -> dict[str, Any]:
+        """Get the user the credentials belong to (who am I)."""
         ...
 
 
 class ClientsQuery(Protocol):
-    """Harvest clients."""
+    """Harvest clients (the customers projects and invoices belong to)."""
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """List clients, newest first, one page per call."""
+    async def list(
+        self,
+        *,
+        is_active: Optional[bool] = None,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List clients."""
         ...
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
-        """Get one of the clients by id."""
+        """Get one client by id."""
         ...
 
 
 class ContactsQuery(Protocol):
-    """Harvest client contacts."""
+    """Contacts (people) at clients."""
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """List client contacts, newest first, one page per call."""
+    async def list(
+        self,
+        *,
+        client_id: Optional[Union[int, str]] = None,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List client contacts."""
         ...
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
-        """Get one of the client contacts by id."""
+        """Get one client contact by id."""
         ...
 
 
@@ -59,152 +88,606 @@ class CompanyQuery(Protocol):
 class ProjectsQuery(Protocol):
     """Harvest projects."""
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """List projects, newest first, one page per call."""
+    async def list(
+        self,
+        *,
+        is_active: Optional[bool] = None,
+        client_id: Optional[Union[int, str]] = None,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List projects."""
         ...
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
-        """Get one of the projects by id."""
+        """Get one project by id."""
         ...
 
 
 class TasksQuery(Protocol):
-    """Harvest tasks."""
+    """Harvest tasks (kinds of work time is logged against)."""
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """List tasks, newest first, one page per call."""
+    async def list(
+        self,
+        *,
+        is_active: Optional[bool] = None,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List tasks."""
         ...
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
-        """Get one of the tasks by id."""
+        """Get one task by id."""
         ...
 
 
 class TimeEntriesQuery(Protocol):
-    """Harvest time entries."""
+    """Time entries (hours logged by users on project tasks)."""
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """List time entries, newest first, one page per call."""
+    async def list(
+        self,
+        *,
+        user_id: Optional[Union[int, str]] = None,
+        client_id: Optional[Union[int, str]] = None,
+        project_id: Optional[Union[int, str]] = None,
+        task_id: Optional[Union[int, str]] = None,
+        external_reference_id: Optional[str] = None,
+        is_billed: Optional[bool] = None,
+        is_running: Optional[bool] = None,
+        approval_status: Optional[Literal["unsubmitted", "submitted", "approved"]] = None,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        from_: Optional[Union[str, datetime.date]] = None,
+        to: Optional[Union[str, datetime.date]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List time entries, most recent spent_date first."""
         ...
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
-        """Get one of the time entries by id."""
+        """Get one time entry by id."""
         ...
 
 
 class InvoicesQuery(Protocol):
-    """Harvest invoices."""
+    """Invoices sent to clients."""
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """List invoices, newest first, one page per call."""
+    async def list(
+        self,
+        *,
+        client_id: Optional[Union[int, str]] = None,
+        project_id: Optional[Union[int, str]] = None,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        from_: Optional[Union[str, datetime.date]] = None,
+        to: Optional[Union[str, datetime.date]] = None,
+        state: Optional[Literal["draft", "open", "paid", "closed"]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List invoices, most recent issue_date first."""
         ...
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
-        """Get one of the invoices by id."""
+        """Get one invoice by id."""
+        ...
+
+
+class InvoiceMessagesQuery(Protocol):
+    """Messages (emails and state-change events) of one invoice."""
+
+    async def list(
+        self,
+        *,
+        invoice_id: Union[int, str],
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List the messages of an invoice."""
+        ...
+
+    async def template(
+        self, *, invoice_id: Union[int, str], thank_you: Optional[bool] = None, reminder: Optional[bool] = None
+    ) -> dict[str, Any]:
+        """Get the subject and body Harvest would use for a new message about an invoice (nothing is created or
+        sent).
+        """
+        ...
+
+
+class InvoicePaymentsQuery(Protocol):
+    """Payments recorded against one invoice."""
+
+    async def list(
+        self,
+        *,
+        invoice_id: Union[int, str],
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List the payments of an invoice."""
         ...
 
 
 class InvoiceItemCategoriesQuery(Protocol):
-    """Harvest invoice item categories."""
+    """Invoice item categories (kinds of invoice line items)."""
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """List invoice item categories, newest first, one page per call."""
+    async def list(
+        self,
+        *,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List invoice item categories."""
         ...
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
-        """Get one of the invoice item categories by id."""
+        """Get one invoice item category by id."""
         ...
 
 
 class EstimatesQuery(Protocol):
-    """Harvest estimates."""
+    """Estimates (quotes) sent to clients."""
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """List estimates, newest first, one page per call."""
+    async def list(
+        self,
+        *,
+        client_id: Optional[Union[int, str]] = None,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        from_: Optional[Union[str, datetime.date]] = None,
+        to: Optional[Union[str, datetime.date]] = None,
+        state: Optional[Literal["draft", "sent", "accepted", "declined"]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List estimates, most recent issue_date first."""
         ...
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
-        """Get one of the estimates by id."""
+        """Get one estimate by id."""
+        ...
+
+
+class EstimateMessagesQuery(Protocol):
+    """Messages (emails and state-change events) of one estimate."""
+
+    async def list(
+        self,
+        *,
+        estimate_id: Union[int, str],
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List the messages of an estimate."""
         ...
 
 
 class EstimateItemCategoriesQuery(Protocol):
-    """Harvest estimate item categories."""
+    """Estimate item categories (kinds of estimate line items)."""
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """List estimate item categories, newest first, one page per call."""
+    async def list(
+        self,
+        *,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List estimate item categories."""
         ...
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
-        """Get one of the estimate item categories by id."""
+        """Get one estimate item category by id."""
         ...
 
 
 class ExpensesQuery(Protocol):
-    """Harvest expenses."""
+    """Expenses logged by users on projects."""
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """List expenses, newest first, one page per call."""
+    async def list(
+        self,
+        *,
+        user_id: Optional[Union[int, str]] = None,
+        client_id: Optional[Union[int, str]] = None,
+        project_id: Optional[Union[int, str]] = None,
+        is_billed: Optional[bool] = None,
+        approval_status: Optional[Literal["unsubmitted", "submitted", "approved"]] = None,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        from_: Optional[Union[str, datetime.date]] = None,
+        to: Optional[Union[str, datetime.date]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List expenses, most recent spent_date first."""
         ...
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
-        """Get one of the expenses by id."""
+        """Get one expense by id."""
         ...
 
 
 class ExpenseCategoriesQuery(Protocol):
-    """Harvest expense categories."""
+    """Expense categories: the definitions (name, unit name and price) expenses are filed under. For amounts spent
+    per category, use the expenses_categories report.
+    """
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """List expense categories, newest first, one page per call."""
+    async def list(
+        self,
+        *,
+        is_active: Optional[bool] = None,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List expense categories (definitions, not amounts)."""
         ...
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
-        """Get one of the expense categories by id."""
+        """Get one expense category by id."""
         ...
 
 
 class RolesQuery(Protocol):
-    """Harvest roles."""
+    """Roles: descriptive labels grouping users."""
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """List roles, newest first, one page per call."""
+    async def list(
+        self, *, per_page: Optional[int] = None, cursor: Optional[str] = None, limit: Optional[int] = None
+    ) -> ListResult:
+        """List roles."""
         ...
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
-        """Get one of the roles by id."""
+        """Get one role by id."""
         ...
 
 
 class UserAssignmentsQuery(Protocol):
     """Assignments of users to projects, across all projects."""
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """Assignments of users to projects, across all projects."""
+    async def list(
+        self,
+        *,
+        user_id: Optional[Union[int, str]] = None,
+        is_active: Optional[bool] = None,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List user assignments across all projects."""
         ...
 
 
 class TaskAssignmentsQuery(Protocol):
     """Assignments of tasks to projects, across all projects."""
 
-    async def list(self, *, per_page: Optional[int] = None) -> ListResult:
-        """Assignments of tasks to projects, across all projects."""
+    async def list(
+        self,
+        *,
+        is_active: Optional[bool] = None,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List task assignments across all projects."""
+        ...
+
+
+class ProjectUserAssignmentsQuery(Protocol):
+    """Assignments of users to one project (who may log time on it, rates, budgets)."""
+
+    async def list(
+        self,
+        *,
+        project_id: Union[int, str],
+        user_id: Optional[Union[int, str]] = None,
+        is_active: Optional[bool] = None,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List the user assignments of a project."""
+        ...
+
+    async def get(self, *, project_id: Union[int, str], id: Union[int, str]) -> dict[str, Any]:
+        """Get one user assignment of a project by id."""
+        ...
+
+
+class ProjectTaskAssignmentsQuery(Protocol):
+    """Assignments of tasks to one project (which tasks time can be logged against, billable or not, rates, budgets)."""
+
+    async def list(
+        self,
+        *,
+        project_id: Union[int, str],
+        is_active: Optional[bool] = None,
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List the task assignments of a project."""
+        ...
+
+    async def get(self, *, project_id: Union[int, str], id: Union[int, str]) -> dict[str, Any]:
+        """Get one task assignment of a project by id."""
+        ...
+
+
+class UserProjectAssignmentsQuery(Protocol):
+    """The active projects a user is assigned to, each with its task assignments: what time can be logged against."""
+
+    async def list(
+        self,
+        *,
+        user_id: Union[int, str],
+        updated_since: Optional[Union[str, datetime.datetime]] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List the active project assignments of a user."""
+        ...
+
+    async def list_mine(
+        self, *, per_page: Optional[int] = None, cursor: Optional[str] = None, limit: Optional[int] = None
+    ) -> ListResult:
+        """List the active project assignments of the user the credentials belong to."""
+        ...
+
+
+class UserTeammatesQuery(Protocol):
+    """The teammates a manager is assigned to (the user must be a Manager)."""
+
+    async def list(
+        self,
+        *,
+        user_id: Union[int, str],
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List the teammates assigned to a manager."""
+        ...
+
+
+class UserBillableRatesQuery(Protocol):
+    """A user's billable rates over time."""
+
+    async def list(
+        self,
+        *,
+        user_id: Union[int, str],
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List the billable rates of a user."""
+        ...
+
+    async def get(self, *, user_id: Union[int, str], id: Union[int, str]) -> dict[str, Any]:
+        """Get one billable rate of a user by id."""
+        ...
+
+
+class UserCostRatesQuery(Protocol):
+    """A user's cost rates over time."""
+
+    async def list(
+        self,
+        *,
+        user_id: Union[int, str],
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """List the cost rates of a user."""
+        ...
+
+    async def get(self, *, user_id: Union[int, str], id: Union[int, str]) -> dict[str, Any]:
+        """Get one cost rate of a user by id."""
+        ...
+
+
+class TimeClientsQuery(Protocol):
+    """Time report: hours and billable amounts per client over a period of at most 365 days."""
+
+    async def list(
+        self,
+        *,
+        from_: Union[str, datetime.date],
+        to: Union[str, datetime.date],
+        include_fixed_fee: Optional[bool] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """Time report: hours and billable amounts per client over a period of at most 365 days."""
         ...
 
 
 class TimeProjectsQuery(Protocol):
-    """Time report grouped by project for a period of at most one year."""
+    """Time report: hours and billable amounts per project over a period of at most 365 days."""
 
-    async def list(self, *, from_: str, to: str, per_page: Optional[int] = None) -> ListResult:
-        """Time report grouped by project for a period of at most one year."""
+    async def list(
+        self,
+        *,
+        from_: Union[str, datetime.date],
+        to: Union[str, datetime.date],
+        include_fixed_fee: Optional[bool] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """Time report: hours and billable amounts per project over a period of at most 365 days."""
         ...
 
 
 class TimeTasksQuery(Protocol):
-    """Time report grouped by task for a period of at most one year."""
+    """Time report: hours and billable amounts per task over a period of at most 365 days."""
 
-    async def list(self, *, from_: str, to: str, per_page: Optional[int] = None) -> ListResult:
-        """Time report grouped by task for a period of at most one year."""
+    async def list(
+        self,
+        *,
+        from_: Union[str, datetime.date],
+        to: Union[str, datetime.date],
+        include_fixed_fee: Optional[bool] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """Time report: hours and billable amounts per task over a period of at most 365 days."""
+        ...
+
+
+class TimeTeamQuery(Protocol):
+    """Time report: hours and billable amounts per user (team member) over a period of at most 365 days."""
+
+    async def list(
+        self,
+        *,
+        from_: Union[str, datetime.date],
+        to: Union[str, datetime.date],
+        include_fixed_fee: Optional[bool] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """Time report: hours and billable amounts per user (team member) over a period of at most 365 days."""
+        ...
+
+
+class ExpensesClientsQuery(Protocol):
+    """Expense report: amounts spent per client over a period of at most 365 days."""
+
+    async def list(
+        self,
+        *,
+        from_: Union[str, datetime.date],
+        to: Union[str, datetime.date],
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """Expense report: amounts spent per client over a period of at most 365 days."""
+        ...
+
+
+class ExpensesProjectsQuery(Protocol):
+    """Expense report: amounts spent per project over a period of at most 365 days."""
+
+    async def list(
+        self,
+        *,
+        from_: Union[str, datetime.date],
+        to: Union[str, datetime.date],
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """Expense report: amounts spent per project over a period of at most 365 days."""
+        ...
+
+
+class ExpensesCategoriesQuery(Protocol):
+    """Expense report: amounts spent per expense category over a period of at most 365 days (a report; the category
+    definitions themselves are the expense_categories entity).
+    """
+
+    async def list(
+        self,
+        *,
+        from_: Union[str, datetime.date],
+        to: Union[str, datetime.date],
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """Expense report: amounts spent per expense category over a period of at most 365 days (a report; the
+        category definitions themselves are the expense_categories entity).
+        """
+        ...
+
+
+class ExpensesTeamQuery(Protocol):
+    """Expense report: amounts spent per user (team member) over a period of at most 365 days."""
+
+    async def list(
+        self,
+        *,
+        from_: Union[str, datetime.date],
+        to: Union[str, datetime.date],
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """Expense report: amounts spent per user (team member) over a period of at most 365 days."""
+        ...
+
+
+class UninvoicedQuery(Protocol):
+    """Uninvoiced report: per project, billable hours and expenses not invoiced yet, over a period of at most 365
+    days.
+    """
+
+    async def list(
+        self,
+        *,
+        from_: Union[str, datetime.date],
+        to: Union[str, datetime.date],
+        include_fixed_fee: Optional[bool] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """Uninvoiced report: per project, billable hours and expenses not invoiced yet, over a period of at most 365
+        days.
+        """
+        ...
+
+
+class ProjectBudgetQuery(Protocol):
+    """Project budget report: budget, amount spent and remaining for every project."""
+
+    async def list(
+        self,
+        *,
+        is_active: Optional[bool] = None,
+        per_page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> ListResult:
+        """Project budget report: budget, amount spent and remaining for every project."""
+        ...
+
+
+class AccountsQuery(Protocol):
+    """The Harvest and Forecast accounts the credentials can reach, from Harvest ID: use an account's id (product
+    "harvest") as account_id.
+    """
+
+    async def list(self) -> ListResult:
+        """List the accounts (id, name, product) the token can access; needs no account id."""
         ...
 
 
@@ -219,13 +702,31 @@ class EntityQueries:
     tasks: TasksQuery
     time_entries: TimeEntriesQuery
     invoices: InvoicesQuery
+    invoice_messages: InvoiceMessagesQuery
+    invoice_payments: InvoicePaymentsQuery
     invoice_item_categories: InvoiceItemCategoriesQuery
     estimates: EstimatesQuery
+    estimate_messages: EstimateMessagesQuery
     estimate_item_categories: EstimateItemCategoriesQuery
     expenses: ExpensesQuery
     expense_categories: ExpenseCategoriesQuery
     roles: RolesQuery
     user_assignments: UserAssignmentsQuery
     task_assignments: TaskAssignmentsQuery
+    project_user_assignments: ProjectUserAssignmentsQuery
+    project_task_assignments: ProjectTaskAssignmentsQuery
+    user_project_assignments: UserProjectAssignmentsQuery
+    user_teammates: UserTeammatesQuery
+    user_billable_rates: UserBillableRatesQuery
+    user_cost_rates: UserCostRatesQuery
+    time_clients: TimeClientsQuery
     time_projects: TimeProjectsQuery
     time_tasks: TimeTasksQuery
+    time_team: TimeTeamQuery
+    expenses_clients: ExpensesClientsQuery
+    expenses_projects: ExpensesProjectsQuery
+    expenses_categories: ExpensesCategoriesQuery
+    expenses_team: ExpensesTeamQuery
+    uninvoiced: UninvoicedQuery
+    project_budget: ProjectBudgetQuery
+    accounts: AccountsQuery
