@@ -50,6 +50,15 @@ pub enum Credentials {
 }
 
 impl Credentials {
+    /// What identifies the credential for rate limiting: the token, or the OAuth client (whose
+    /// access tokens change).
+    pub fn identity(&self) -> &str {
+        match self {
+            Credentials::PersonalAccessToken { token, .. } => token.expose(),
+            Credentials::OAuth { client_id, .. } => client_id,
+        }
+    }
+
     pub fn account_id(&self) -> &str {
         match self {
             Credentials::PersonalAccessToken { account_id, .. }

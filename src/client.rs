@@ -1,7 +1,7 @@
 //! The request pipeline: validate -> authenticate -> send -> classify -> retry -> check.
 //! One `HarvestClient` per connector, holding one pooled `reqwest::Client`.
 
-use std::sync::{Once, RwLock};
+use std::sync::{Arc, Once, RwLock};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -14,6 +14,7 @@ use crate::auth::{Authenticator, Bearer, Credentials, TokenEvent};
 use crate::catalog::{Host, Paging, ResponseShape};
 use crate::error::{redact, Error, Result, Target, TimeoutKind};
 use crate::pagination::{self, Fetched, ListOutcome, Step, Walk, CONCURRENT_PAGES};
+use crate::ratelimit::{self, Limiter, RateLimit};
 use crate::request::{self, RequestSpec};
 use crate::response::{self, describe_transport_error, harvest_message, Response};
 use crate::retry::{parse_retry_after, RetryPolicy};
@@ -45,6 +46,10 @@ pub struct ClientConfig {
     pub timeout: Duration,
     pub connect_timeout: Duration,
     pub retry: RetryPolicy,
+    /// Client-side budget for every API request (None: unthrottled).
+    pub rate_limit: Option<RateLimit>,
+    /// Additional budget for `/reports/` requests, which Harvest limits separately.
+    pub reports_rate_limit: Option<RateLimit>,
 }
 
 impl Default for ClientConfig {
@@ -56,6 +61,8 @@ impl Default for ClientConfig {
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
+            rate_limit: Some(RateLimit::HARVEST_GENERAL),
+            reports_rate_limit: Some(RateLimit::HARVEST_REPORTS),
         }
     }
 }
@@ -125,6 +132,9 @@ pub struct HarvestClient {
     auth: Authenticator,
     account: HeaderValue,
     token_url: String,
+    /// Shared with every connector of the process for the same API, account and credentials.
+    general_budget: Option<Arc<Limiter>>,
+    reports_budget: Option<Arc<Limiter>>,
 }
 
 impl HarvestClient {
@@ -146,12 +156,20 @@ impl HarvestClient {
         let account = account_header(credentials.account_id())?;
         let http = build_http(&config)?;
         let token_url = format!("{}/api/v2/oauth2/token", config.id_url);
+        let scope = format!("{}#{}", config.base_url, credentials.account_id());
+        let budget = |limit: Option<RateLimit>| {
+            limit.map(|l| ratelimit::shared(&scope, credentials.identity(), l))
+        };
+        let general_budget = budget(config.rate_limit);
+        let reports_budget = budget(config.reports_rate_limit);
         Ok(HarvestClient {
             http: RwLock::new(http),
             config,
             auth: Authenticator::new(credentials),
             account,
             token_url,
+            general_budget,
+            reports_budget,
         })
     }
 
@@ -355,6 +373,7 @@ impl HarvestClient {
         let mut bearer = self.auth.bearer(&http, &self.token_url).await?;
         loop {
             attempt += 1;
+            self.wait_for_budget(spec).await;
             let outcome = self.send_once(&http, spec, &url, target, &bearer).await;
             let error = match outcome {
                 Ok(response) => return Ok(response),
@@ -399,6 +418,22 @@ impl HarvestClient {
                 }
                 _ => return Err(error),
             }
+        }
+    }
+
+    /// Wait until the client-side budgets allow this request (every attempt counts, as it
+    /// does for Harvest).
+    async fn wait_for_budget(&self, spec: &RequestSpec) {
+        if spec.action.host != Host::Api {
+            return;
+        }
+        if spec.action.is_report() {
+            if let Some(reports) = &self.reports_budget {
+                reports.acquire().await;
+            }
+        }
+        if let Some(general) = &self.general_budget {
+            general.acquire().await;
         }
     }
 

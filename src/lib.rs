@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod client;
 pub mod error;
 pub mod pagination;
+pub mod ratelimit;
 pub mod request;
 pub mod response;
 pub mod retry;

@@ -20,6 +20,13 @@ def test_one_connector_across_two_event_loops(sandbox):
     assert first.data == second.data and len(first.data) == 2
 
 
+async def test_several_connectors_on_one_event_loop(sandbox):
+    """Every connector on a loop reports into the loop's one queue: their calls must not mix."""
+    connectors = [sandbox.connector() for _ in range(3)]
+    pages = await asyncio.gather(*(c.users.list(per_page=n + 1) for c in connectors for n in range(3)))
+    assert [len(p.data) for p in pages] == [1, 2, 3] * 3
+
+
 async def test_cancelling_the_awaiting_task_aborts_the_call(sandbox, connector):
     sandbox.set_latency(5.0)
     task = asyncio.create_task(connector.users.list())

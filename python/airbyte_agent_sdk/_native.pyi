@@ -41,7 +41,10 @@ class Connector:
         id_url: Optional[str] = None,
         user_agent: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         max_attempts: Optional[int] = None,
+        rate_limit: Optional[tuple[int, float]] = None,
+        reports_rate_limit: Optional[tuple[int, float]] = None,
     ) -> Connector: ...
     def submit(
         self, queue: CompletionQueue, entity: Any, action: Any, params: Any, *, max_attempts: Optional[int] = None

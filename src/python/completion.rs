@@ -12,6 +12,7 @@
 use std::fs::File;
 use std::io::Write;
 use std::os::fd::{BorrowedFd, RawFd};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use pyo3::prelude::*;
@@ -23,6 +24,13 @@ use crate::pagination::{ListOutcome, OutcomeMeta};
 
 use super::errors::exception_object;
 use super::json_build::{append_records, parse_value};
+
+/// A new call id. Ids are unique in the process, not per connector: every connector used from
+/// one event loop reports into that loop's one queue, where ids must not collide.
+pub fn next_call_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
 
 #[derive(Default)]
 struct State {

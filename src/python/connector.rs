@@ -2,7 +2,6 @@
 //! tokio runtime and reports to the caller's `CompletionQueue`.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -13,10 +12,37 @@ use serde_json::Value;
 use crate::auth::{Credentials, Secret};
 use crate::client::{ClientConfig, HarvestClient};
 use crate::error::Error;
+use crate::ratelimit::RateLimit;
+use crate::retry::RetryPolicy;
 
-use super::completion::{CompletionQueue, QueueInner};
+use super::completion::{next_call_id, CompletionQueue, QueueInner};
 use super::errors::to_pyerr;
 use super::params::{dates_as_text, StrictValue};
+
+/// A positive number of seconds, at most a day.
+fn seconds(field: &'static str, value: f64) -> Result<Duration, Error> {
+    if value.is_finite() && value > 0.0 && value <= 86_400.0 {
+        Ok(Duration::from_secs_f64(value))
+    } else {
+        Err(Error::Config {
+            field,
+            reason: format!("must be a number of seconds between 0 and 86400, got {value}"),
+        })
+    }
+}
+
+fn budget(field: &'static str, (requests, window): (u32, f64)) -> Result<RateLimit, Error> {
+    if requests == 0 {
+        return Err(Error::Config {
+            field,
+            reason: "must allow at least one request per window".to_string(),
+        });
+    }
+    Ok(RateLimit {
+        requests,
+        window: seconds(field, window)?,
+    })
+}
 
 struct InFlight {
     abort: tokio::task::AbortHandle,
@@ -36,7 +62,6 @@ fn lock(calls: &Calls) -> std::sync::MutexGuard<'_, HashMap<u64, InFlight>> {
 pub struct NativeConnector {
     client: Arc<HarvestClient>,
     calls: Calls,
-    next_id: AtomicU64,
 }
 
 fn required_str(auth: &Bound<'_, PyDict>, key: &str) -> PyResult<String> {
@@ -123,8 +148,11 @@ impl NativeConnector {
 
 #[pymethods]
 impl NativeConnector {
+    /// `rate_limit` / `reports_rate_limit`: `(requests, window_seconds)`, or None for no
+    /// client-side budget (the Python layer always passes Harvest's limits unless told not to).
     #[new]
-    #[pyo3(signature = (auth, *, base_url=None, id_url=None, user_agent=None, timeout=None, max_attempts=None))]
+    #[pyo3(signature = (auth, *, base_url=None, id_url=None, user_agent=None, timeout=None, connect_timeout=None, max_attempts=None, rate_limit=None, reports_rate_limit=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         auth: &Bound<'_, PyDict>,
@@ -132,35 +160,36 @@ impl NativeConnector {
         id_url: Option<String>,
         user_agent: Option<String>,
         timeout: Option<f64>,
+        connect_timeout: Option<f64>,
         max_attempts: Option<u32>,
+        rate_limit: Option<(u32, f64)>,
+        reports_rate_limit: Option<(u32, f64)>,
     ) -> PyResult<Self> {
-        let mut config = ClientConfig::default();
-        if let Some(base_url) = base_url {
-            config.base_url = base_url;
-        }
-        if let Some(id_url) = id_url {
-            config.id_url = id_url;
-        }
-        if let Some(user_agent) = user_agent {
-            config.user_agent = user_agent;
-        }
-        if let Some(timeout) = timeout {
-            if !(timeout.is_finite() && timeout > 0.0 && timeout <= 86_400.0) {
-                return Err(to_pyerr(
-                    py,
-                    &Error::Config {
-                        field: "timeout",
-                        reason: format!(
-                            "must be a number of seconds between 0 and 86400, got {timeout}"
-                        ),
-                    },
-                ));
-            }
-            config.timeout = Duration::from_secs_f64(timeout);
-        }
-        if let Some(max_attempts) = max_attempts {
-            config.retry.max_attempts = max_attempts.max(1);
-        }
+        let defaults = ClientConfig::default();
+        let config = (|| -> Result<ClientConfig, Error> {
+            Ok(ClientConfig {
+                base_url: base_url.unwrap_or(defaults.base_url),
+                id_url: id_url.unwrap_or(defaults.id_url),
+                user_agent: user_agent.unwrap_or(defaults.user_agent),
+                timeout: timeout
+                    .map(|t| seconds("timeout", t))
+                    .transpose()?
+                    .unwrap_or(defaults.timeout),
+                connect_timeout: connect_timeout
+                    .map(|t| seconds("connect_timeout", t))
+                    .transpose()?
+                    .unwrap_or(defaults.connect_timeout),
+                retry: RetryPolicy {
+                    max_attempts: max_attempts.map_or(defaults.retry.max_attempts, |n| n.max(1)),
+                    ..defaults.retry
+                },
+                rate_limit: rate_limit.map(|l| budget("rate_limit", l)).transpose()?,
+                reports_rate_limit: reports_rate_limit
+                    .map(|l| budget("reports_rate_limit", l))
+                    .transpose()?,
+            })
+        })()
+        .map_err(|e| to_pyerr(py, &e))?;
         let credentials = credentials(auth)?;
         // Building the client loads the TLS roots: keep that off the interpreter.
         let client = py
@@ -169,7 +198,6 @@ impl NativeConnector {
         Ok(NativeConnector {
             client: Arc::new(client),
             calls: Arc::new(Mutex::new(HashMap::new())),
-            next_id: AtomicU64::new(1),
         })
     }
 
@@ -192,7 +220,7 @@ impl NativeConnector {
             .prepare(&entity, &action, &params)
             .map_err(|e| to_pyerr(py, &e))?;
         spec.max_attempts = max_attempts.map(|n| n.max(1));
-        let call_id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let call_id = next_call_id();
         let client = Arc::clone(&self.client);
         let calls = Arc::clone(&self.calls);
         let queue = Arc::clone(&queue.inner);

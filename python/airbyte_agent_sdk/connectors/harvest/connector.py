@@ -26,6 +26,24 @@ logger = logging.getLogger("airbyte_agent_sdk")
 TokenRefreshCallback = Callable[[dict[str, Any]], Union[None, Awaitable[None]]]
 
 _CATALOG: list[dict[str, Any]] = _native.catalog()
+
+# Harvest's documented limits: 100 requests per 15 s, and 100 per 15 min under /reports/.
+HARVEST_RATE_LIMIT = (100, 15.0)
+HARVEST_REPORTS_RATE_LIMIT = (100, 900.0)
+
+
+def _budget(name: str, value: Any) -> Optional[tuple[int, float]]:
+    if value is None:
+        return None
+    try:
+        requests, window = value
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be (requests, window_seconds) or None, got {value!r}") from None
+    if isinstance(requests, bool) or not isinstance(requests, int) or isinstance(window, bool):
+        raise TypeError(f"{name} must be (requests, window_seconds) with an int and a number, got {value!r}")
+    return int(requests), float(window)
+
+
 _ENTITIES: dict[str, dict[str, Any]] = {e["name"]: e for e in _CATALOG}
 
 
@@ -66,7 +84,12 @@ class HarvestConnector(EntityQueries):
       ``id_url`` (default ``$HARVEST_ID_URL`` or ``https://id.getharvest.com``).
     - ``user_agent``: Harvest asks for ``AppName (contact)``; a default naming this package
       is sent otherwise.
-    - ``timeout``: seconds for a whole call, retries included (default 60).
+    - ``timeout``: seconds for a whole call, retries included (default 60); ``connect_timeout``
+      for opening a connection (default 10).
+    - ``rate_limit`` / ``reports_rate_limit``: client-side budgets ``(requests, seconds)``,
+      Harvest's ``(100, 15)`` and ``(100, 900)`` by default, shared by every connector of the
+      process for the same API, account and credentials; calls wait for budget instead of
+      failing. None turns a budget off.
     - ``max_attempts``: tries per call for transient failures (default 3).
     """
 
@@ -82,7 +105,10 @@ class HarvestConnector(EntityQueries):
         id_url: Optional[str] = None,
         user_agent: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         max_attempts: Optional[int] = None,
+        rate_limit: Optional[tuple[int, float]] = HARVEST_RATE_LIMIT,
+        reports_rate_limit: Optional[tuple[int, float]] = HARVEST_REPORTS_RATE_LIMIT,
     ) -> None:
         if auth_config is None:
             raise ValueError(
@@ -102,8 +128,9 @@ class HarvestConnector(EntityQueries):
             )
         if on_token_refresh is not None and not callable(on_token_refresh):
             raise TypeError(f"on_token_refresh must be callable or None, got {type(on_token_refresh).__name__}")
-        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))):
-            raise TypeError(f"timeout must be a number of seconds, got {type(timeout).__name__}")
+        for name, value in (("timeout", timeout), ("connect_timeout", connect_timeout)):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise TypeError(f"{name} must be a number of seconds, got {type(value).__name__}")
         if max_attempts is not None and (
             isinstance(max_attempts, bool) or not isinstance(max_attempts, int) or max_attempts < 1
         ):
@@ -116,7 +143,10 @@ class HarvestConnector(EntityQueries):
             id_url=id_url or os.environ.get("HARVEST_ID_URL") or None,
             user_agent=user_agent,
             timeout=None if timeout is None else float(timeout),
+            connect_timeout=None if connect_timeout is None else float(connect_timeout),
             max_attempts=max_attempts,
+            rate_limit=_budget("rate_limit", rate_limit),
+            reports_rate_limit=_budget("reports_rate_limit", reports_rate_limit),
         )
         for name, query in build_queries(self, _CATALOG).items():
             setattr(self, name, query)

@@ -10,11 +10,23 @@ It serves deterministic data for every entity with Harvest's real envelopes, pag
 auth checks and error bodies, an OAuth token endpoint with expiring, rotating tokens, switches
 for latency, 429s, 5xx, hangs and malformed bodies, and a log of every request it received.
 It runs in this process on the connector's own runtime; nothing is installed or written.
+
+It also runs as a process of its own, for benchmarks or tools in other languages::
+
+    python -m airbyte_agent_sdk.connectors.harvest.sandbox [--time-entries N]
+        [--rate-limit N/SECONDS] [--token T] [--account-id A]
+
+prints ``<base_url> <id_url>`` as the first line of stdout and serves until stdin closes (or
+SIGTERM/SIGINT); it then prints ``{"requests": <count>}`` and exits.
 """
 
 from __future__ import annotations
 
-from typing import Any, Optional
+import argparse
+import json
+import signal
+import sys
+from typing import Any, Optional, Sequence
 
 from ... import _native
 from .models import HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig
@@ -54,10 +66,15 @@ class HarvestSandbox:
         )
 
     def connector(self, *, oauth: bool = False, **kwargs: Any) -> Any:
-        """A ``HarvestConnector`` pointed at this sandbox (PAT by default)."""
+        """A ``HarvestConnector`` pointed at this sandbox (PAT by default), without client-side
+        rate limits unless ``rate_limit=``/``reports_rate_limit=`` are given."""
         from .connector import HarvestConnector
 
         auth = self.oauth_config() if oauth else self.pat_config()
+        # The fake enforces no limit unless set_rate_limit() was called: no client budget either,
+        # unless asked for.
+        kwargs.setdefault("rate_limit", None)
+        kwargs.setdefault("reports_rate_limit", None)
         return HarvestConnector(auth, base_url=self.base_url, id_url=self.id_url, **kwargs)
 
     def requests(self) -> list[dict[str, Any]]:
@@ -126,3 +143,69 @@ class HarvestSandbox:
 
     def __repr__(self) -> str:
         return f"HarvestSandbox(base_url={self.base_url!r})"
+
+
+def _rate_limit(text: str) -> tuple[int, float]:
+    """``N/SECONDS``, e.g. ``100/15`` (Harvest's own limit) or ``20/1``."""
+    count, _, window = text.partition("/")
+    try:
+        limit, seconds = int(count), float(window or "1")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected N/SECONDS such as 100/15, got {text!r}") from None
+    if limit < 0 or not 0 < seconds <= 86_400:
+        raise argparse.ArgumentTypeError(f"expected N >= 0 and 0 < SECONDS <= 86400, got {text!r}")
+    return limit, seconds
+
+
+class _Stop(Exception):
+    pass
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise _Stop
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m airbyte_agent_sdk.connectors.harvest.sandbox",
+        description="Serve a fake Harvest on 127.0.0.1 until stdin closes (or SIGTERM/SIGINT). "
+        "The first line of stdout is '<base_url> <id_url>'.",
+    )
+    parser.add_argument("--time-entries", type=int, metavar="N", help="number of generated time entries")
+    parser.add_argument("--records-per-entity", type=int, metavar="N", help="records of every other entity")
+    parser.add_argument("--rate-limit", type=_rate_limit, metavar="N/SECONDS", help="429 past N requests per window")
+    parser.add_argument("--token", help="the personal access token it accepts")
+    parser.add_argument("--account-id", help="the Harvest-Account-Id it requires")
+    args = parser.parse_args(argv)
+    options = {
+        "time_entries": args.time_entries,
+        "records_per_entity": args.records_per_entity,
+        "token": args.token,
+        "account_id": args.account_id,
+    }
+    sandbox = HarvestSandbox(**{k: v for k, v in options.items() if v is not None})
+    try:
+        if args.rate_limit is not None:
+            sandbox.set_rate_limit(*args.rate_limit)
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
+        print(sandbox.base_url, sandbox.id_url, flush=True)
+        try:
+            if sys.stdin is None:  # started without a stdin: only a signal stops it
+                while True:
+                    signal.pause()
+            while sys.stdin.buffer.read1(65536):  # serve until EOF
+                pass
+        except _Stop:
+            pass
+        try:
+            print(json.dumps({"requests": sandbox.request_count()}), flush=True)
+        except BrokenPipeError:  # nobody is reading any more
+            pass
+    finally:
+        sandbox.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
