@@ -45,6 +45,9 @@ pub struct ClientConfig {
     /// Budget for a whole call, retries and waits included.
     pub timeout: Duration,
     pub connect_timeout: Duration,
+    /// Budget for one attempt (sending and reading the whole response); a hung attempt fails
+    /// after it and is retried while the total budget lasts.
+    pub read_timeout: Duration,
     pub retry: RetryPolicy,
     /// Client-side budget for every API request (None: unthrottled).
     pub rate_limit: Option<RateLimit>,
@@ -60,6 +63,7 @@ impl Default for ClientConfig {
             user_agent: DEFAULT_USER_AGENT.to_string(),
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
             rate_limit: Some(RateLimit::HARVEST_GENERAL),
             reports_rate_limit: Some(RateLimit::HARVEST_REPORTS),
@@ -453,8 +457,11 @@ impl HarvestClient {
         };
         let mut request = http
             .request(method, url.clone())
-            .bearer_auth(bearer.token.expose())
-            .timeout(self.config.timeout);
+            .bearer_auth(bearer.token.expose());
+        // A read timeout at or above the call's total would only race it: the total decides.
+        if self.config.read_timeout < self.config.timeout {
+            request = request.timeout(self.config.read_timeout);
+        }
         if spec.action.host == Host::Api {
             request = request.header("Harvest-Account-Id", self.account.clone());
         }
@@ -472,10 +479,17 @@ impl HarvestClient {
             .map_err(|e| self.transport_error(e, target))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport_error(e, target))?;
+        let body = response.bytes().await.map_err(|e| {
+            if e.is_decode() {
+                // The bytes arrived but do not decode (e.g. a Content-Encoding that lies).
+                Error::InvalidResponse {
+                    target: target.clone(),
+                    reason: self.redact(&describe_transport_error(&e)),
+                }
+            } else {
+                self.transport_error(e, target)
+            }
+        })?;
         let content_type = headers
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
@@ -518,12 +532,12 @@ impl HarvestClient {
                 kind: if error.is_connect() {
                     TimeoutKind::Connect
                 } else {
-                    TimeoutKind::Total
+                    TimeoutKind::Read
                 },
                 after: if error.is_connect() {
                     self.config.connect_timeout
                 } else {
-                    self.config.timeout
+                    self.config.read_timeout
                 },
             };
         }

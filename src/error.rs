@@ -10,6 +10,8 @@ use serde_json::{json, Map, Value};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeoutKind {
     Connect,
+    /// One attempt (sending and reading the response).
+    Read,
     /// The whole call, retries included.
     Total,
 }
@@ -18,6 +20,7 @@ impl TimeoutKind {
     pub fn as_str(self) -> &'static str {
         match self {
             TimeoutKind::Connect => "connect",
+            TimeoutKind::Read => "read",
             TimeoutKind::Total => "total",
         }
     }
@@ -321,6 +324,8 @@ impl Error {
         match self {
             Error::HttpStatus { status, .. } => *status == 429 || *status >= 500,
             Error::Network { .. } => true,
+            // A hung attempt; the total budget bounds how often it is tried again.
+            Error::Timeout { kind, .. } => *kind != TimeoutKind::Total,
             _ => false,
         }
     }

@@ -111,6 +111,19 @@ async def test_timeout_names_the_limit(sandbox):
     assert str(err) == "Request timed out for GET /v2/users: the total timeout of 0.5 s fired."
 
 
+async def test_a_hung_attempt_is_retried_within_the_total(sandbox):
+    async with sandbox.connector(read_timeout=0.3, timeout=10, max_attempts=2) as conn:
+        sandbox.push_hang()
+        page = await conn.users.list(per_page=1)
+        assert page.data and sandbox.request_count() == 2
+        sandbox.push_hang()
+        sandbox.push_hang()
+        with pytest.raises(TimeoutError) as caught:
+            await conn.users.list(per_page=1)
+    assert caught.value.timeout_type == "read"
+    assert str(caught.value) == "Request timed out for GET /v2/users: the read timeout of 0.3 s fired."
+
+
 async def test_connection_refused_is_a_network_error(sandbox):
     conn = sandbox.connector(max_attempts=1)
     sandbox.close()
@@ -134,6 +147,12 @@ async def test_malformed_success_bodies(sandbox, connector, body, content_type, 
         await connector.users.list()
     assert reason in str(caught.value)
     assert isinstance(caught.value, HTTPClientError)
+
+
+async def test_a_lying_content_encoding_is_an_invalid_response(sandbox, connector):
+    sandbox.push_body(b'{"users": []}', gzip_header_without_gzip=True)
+    with pytest.raises(InvalidResponseError, match="the response body could not be read"):
+        await connector.users.list()
 
 
 async def test_empty_success_body_is_an_empty_result(sandbox, connector):

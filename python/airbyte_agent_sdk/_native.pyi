@@ -42,6 +42,7 @@ class Connector:
         user_agent: Optional[str] = None,
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
+        read_timeout: Optional[float] = None,
         max_attempts: Optional[int] = None,
         rate_limit: Optional[tuple[int, float]] = None,
         reports_rate_limit: Optional[tuple[int, float]] = None,

@@ -151,7 +151,7 @@ impl NativeConnector {
     /// `rate_limit` / `reports_rate_limit`: `(requests, window_seconds)`, or None for no
     /// client-side budget (the Python layer always passes Harvest's limits unless told not to).
     #[new]
-    #[pyo3(signature = (auth, *, base_url=None, id_url=None, user_agent=None, timeout=None, connect_timeout=None, max_attempts=None, rate_limit=None, reports_rate_limit=None))]
+    #[pyo3(signature = (auth, *, base_url=None, id_url=None, user_agent=None, timeout=None, connect_timeout=None, read_timeout=None, max_attempts=None, rate_limit=None, reports_rate_limit=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -161,6 +161,7 @@ impl NativeConnector {
         user_agent: Option<String>,
         timeout: Option<f64>,
         connect_timeout: Option<f64>,
+        read_timeout: Option<f64>,
         max_attempts: Option<u32>,
         rate_limit: Option<(u32, f64)>,
         reports_rate_limit: Option<(u32, f64)>,
@@ -179,6 +180,10 @@ impl NativeConnector {
                     .map(|t| seconds("connect_timeout", t))
                     .transpose()?
                     .unwrap_or(defaults.connect_timeout),
+                read_timeout: read_timeout
+                    .map(|t| seconds("read_timeout", t))
+                    .transpose()?
+                    .unwrap_or(defaults.read_timeout),
                 retry: RetryPolicy {
                     max_attempts: max_attempts.map_or(defaults.retry.max_attempts, |n| n.max(1)),
                     ..defaults.retry

@@ -84,8 +84,9 @@ class HarvestConnector(EntityQueries):
       ``id_url`` (default ``$HARVEST_ID_URL`` or ``https://id.getharvest.com``).
     - ``user_agent``: Harvest asks for ``AppName (contact)``; a default naming this package
       is sent otherwise.
-    - ``timeout``: seconds for a whole call, retries included (default 60); ``connect_timeout``
-      for opening a connection (default 10).
+    - ``timeout``: seconds for a whole call, retries included (default 60); ``read_timeout`` for
+      one attempt, after which a hung request is retried (default 30); ``connect_timeout`` for
+      opening a connection (default 10).
     - ``rate_limit`` / ``reports_rate_limit``: client-side budgets ``(requests, seconds)``,
       Harvest's ``(100, 15)`` and ``(100, 900)`` by default, shared by every connector of the
       process for the same API, account and credentials; calls wait for budget instead of
@@ -106,6 +107,7 @@ class HarvestConnector(EntityQueries):
         user_agent: Optional[str] = None,
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
+        read_timeout: Optional[float] = None,
         max_attempts: Optional[int] = None,
         rate_limit: Optional[tuple[int, float]] = HARVEST_RATE_LIMIT,
         reports_rate_limit: Optional[tuple[int, float]] = HARVEST_REPORTS_RATE_LIMIT,
@@ -128,7 +130,7 @@ class HarvestConnector(EntityQueries):
             )
         if on_token_refresh is not None and not callable(on_token_refresh):
             raise TypeError(f"on_token_refresh must be callable or None, got {type(on_token_refresh).__name__}")
-        for name, value in (("timeout", timeout), ("connect_timeout", connect_timeout)):
+        for name, value in (("timeout", timeout), ("connect_timeout", connect_timeout), ("read_timeout", read_timeout)):
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
                 raise TypeError(f"{name} must be a number of seconds, got {type(value).__name__}")
         if max_attempts is not None and (
@@ -144,6 +146,7 @@ class HarvestConnector(EntityQueries):
             user_agent=user_agent,
             timeout=None if timeout is None else float(timeout),
             connect_timeout=None if connect_timeout is None else float(connect_timeout),
+            read_timeout=None if read_timeout is None else float(read_timeout),
             max_attempts=max_attempts,
             rate_limit=_budget("rate_limit", rate_limit),
             reports_rate_limit=_budget("reports_rate_limit", reports_rate_limit),
