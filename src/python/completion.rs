@@ -12,6 +12,7 @@
 use std::fs::File;
 use std::io::Write;
 use std::os::fd::{BorrowedFd, RawFd};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use pyo3::prelude::*;
@@ -23,6 +24,14 @@ use crate::response::{ListMeta, Response};
 
 use super::errors::exception_object;
 use super::json_build::{parse_records, parse_value};
+
+/// A new call id. Ids are process-wide, not per connector: every connector used on one event
+/// loop shares that loop's queue and table of pending futures, so two connectors numbering
+/// their calls from 1 would answer each other's futures (and leave one waiting forever).
+pub fn next_call_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
 
 #[derive(Default)]
 struct State {

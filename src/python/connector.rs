@@ -2,7 +2,6 @@
 //! tokio runtime and reports to the caller's `CompletionQueue`.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -36,7 +35,6 @@ fn lock(calls: &Calls) -> std::sync::MutexGuard<'_, HashMap<u64, InFlight>> {
 pub struct NativeConnector {
     client: Arc<HarvestClient>,
     calls: Calls,
-    next_id: AtomicU64,
 }
 
 fn required_str(auth: &Bound<'_, PyDict>, key: &str) -> PyResult<String> {
@@ -168,7 +166,6 @@ impl NativeConnector {
         Ok(NativeConnector {
             client: Arc::new(client),
             calls: Arc::new(Mutex::new(HashMap::new())),
-            next_id: AtomicU64::new(1),
         })
     }
 
@@ -188,7 +185,7 @@ impl NativeConnector {
             .client
             .prepare(&entity, &action, &params)
             .map_err(|e| to_pyerr(py, &e))?;
-        let call_id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let call_id = super::completion::next_call_id();
         let client = Arc::clone(&self.client);
         let calls = Arc::clone(&self.calls);
         let queue = Arc::clone(&queue.inner);
