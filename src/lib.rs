@@ -6,6 +6,7 @@ pub mod auth;
 pub mod catalog;
 pub mod client;
 pub mod error;
+pub mod hosted;
 pub mod request;
 pub mod response;
 pub mod retry;
