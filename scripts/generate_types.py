@@ -68,8 +68,9 @@ def generate_queries(catalog: list[dict]) -> str:
     out = [HEADER.format(doc="Static types of the query objects (``connector.users.list(...)``).")]
     out.append(
         "from __future__ import annotations\n\n"
+        "from collections.abc import Sequence\n"
         "from typing import Any, Optional, Protocol, Union\n\n"
-        "from .models import HarvestExecuteResultWithMeta\n\n"
+        "from .models import AirbyteSearchResult, ContextStoreQuery, HarvestExecuteResultWithMeta\n\n"
         "ListResult = HarvestExecuteResultWithMeta[list[dict[str, Any]], dict[str, Any]]\n"
     )
     for entity in catalog:
@@ -86,6 +87,18 @@ def generate_queries(catalog: list[dict]) -> str:
             returns = "ListResult" if action["response"] == "list" else "dict[str, Any]"
             out.append(f"\n    async def {action['name']}({signature}) -> {returns}:\n")
             out.append(f'        """{action["description"]}"""\n        ...\n')
+        # Hosted mode adds the context store search to every entity.
+        out.append(
+            "\n    async def context_store_search(\n"
+            "        self,\n"
+            "        query: ContextStoreQuery,\n"
+            "        limit: Optional[int] = None,\n"
+            "        cursor: Optional[str] = None,\n"
+            "        fields: Optional[Sequence[Sequence[str]]] = None,\n"
+            "    ) -> AirbyteSearchResult[dict[str, Any]]:\n"
+            f'        """Search the {entity["name"]} Airbyte has replicated (hosted mode only)."""\n'
+            "        ...\n"
+        )
     out.append("\n\nclass EntityQueries:\n")
     out.append('    """The typed query attributes of ``HarvestConnector`` (set from the catalogue)."""\n\n')
     out.extend(f"    {e['name']}: {camel(e['name'])}Query\n" for e in catalog)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import weakref
-from typing import Any
+from typing import Any, Callable
 
 from . import _native
 
@@ -72,10 +72,16 @@ def _bridge(loop: asyncio.AbstractEventLoop) -> _LoopBridge:
 
 async def call(native: Any, entity: Any, action: Any, params: Any) -> Any:
     """Run one native call and return its value (raising its error)."""
+    return await run(native, lambda queue: native.submit(queue, entity, action, params))
+
+
+async def run(native: Any, start: Callable[[Any], int]) -> Any:
+    """Run the native call that ``start(queue)`` submits (it returns the call id) and return its
+    value (raising its error). ``native`` is what ``cancel(call_id)`` goes to."""
     loop = asyncio.get_running_loop()
     bridge = _bridge(loop)
     # Validation errors raise here, synchronously, before anything is sent.
-    call_id = native.submit(bridge.queue, entity, action, params)
+    call_id = start(bridge.queue)
     future = loop.create_future()
     bridge.pending[call_id] = future
     try:

@@ -5,9 +5,10 @@ Generated from the catalogue by scripts/generate_types.py; do not edit by hand.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Optional, Protocol, Union
 
-from .models import HarvestExecuteResultWithMeta
+from .models import AirbyteSearchResult, ContextStoreQuery, HarvestExecuteResultWithMeta
 
 ListResult = HarvestExecuteResultWithMeta[list[dict[str, Any]], dict[str, Any]]
 
@@ -23,6 +24,16 @@ class UsersQuery(Protocol):
         """Get one of the users by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the users Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class ClientsQuery(Protocol):
     """Harvest clients."""
@@ -33,6 +44,16 @@ class ClientsQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one of the clients by id."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the clients Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -47,12 +68,32 @@ class ContactsQuery(Protocol):
         """Get one of the client contacts by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the contacts Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class CompanyQuery(Protocol):
     """The Harvest company (account) settings."""
 
     async def get(self) -> dict[str, Any]:
         """Get the company settings (time tracking mode, clock, currency, enabled features)."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the company Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -67,6 +108,16 @@ class ProjectsQuery(Protocol):
         """Get one of the projects by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the projects Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class TasksQuery(Protocol):
     """Harvest tasks."""
@@ -77,6 +128,16 @@ class TasksQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one of the tasks by id."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the tasks Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -91,6 +152,16 @@ class TimeEntriesQuery(Protocol):
         """Get one of the time entries by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the time_entries Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class InvoicesQuery(Protocol):
     """Harvest invoices."""
@@ -101,6 +172,16 @@ class InvoicesQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one of the invoices by id."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the invoices Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -115,6 +196,16 @@ class InvoiceItemCategoriesQuery(Protocol):
         """Get one of the invoice item categories by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the invoice_item_categories Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class EstimatesQuery(Protocol):
     """Harvest estimates."""
@@ -125,6 +216,16 @@ class EstimatesQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one of the estimates by id."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the estimates Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -139,6 +240,16 @@ class EstimateItemCategoriesQuery(Protocol):
         """Get one of the estimate item categories by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the estimate_item_categories Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class ExpensesQuery(Protocol):
     """Harvest expenses."""
@@ -149,6 +260,16 @@ class ExpensesQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one of the expenses by id."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the expenses Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -163,6 +284,16 @@ class ExpenseCategoriesQuery(Protocol):
         """Get one of the expense categories by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the expense_categories Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class RolesQuery(Protocol):
     """Harvest roles."""
@@ -175,12 +306,32 @@ class RolesQuery(Protocol):
         """Get one of the roles by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the roles Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class UserAssignmentsQuery(Protocol):
     """Assignments of users to projects, across all projects."""
 
     async def list(self, *, per_page: Optional[int] = None) -> ListResult:
         """Assignments of users to projects, across all projects."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the user_assignments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -191,6 +342,16 @@ class TaskAssignmentsQuery(Protocol):
         """Assignments of tasks to projects, across all projects."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the task_assignments Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class TimeProjectsQuery(Protocol):
     """Time report grouped by project for a period of at most one year."""
@@ -199,12 +360,32 @@ class TimeProjectsQuery(Protocol):
         """Time report grouped by project for a period of at most one year."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the time_projects Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class TimeTasksQuery(Protocol):
     """Time report grouped by task for a period of at most one year."""
 
     async def list(self, *, from_: str, to: str, per_page: Optional[int] = None) -> ListResult:
         """Time report grouped by task for a period of at most one year."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the time_tasks Airbyte has replicated (hosted mode only)."""
         ...
 
 
