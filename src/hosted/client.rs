@@ -18,9 +18,8 @@ use super::{
     OAUTH_INITIATE_PATH, TOKEN_PATH,
 };
 use crate::auth::Secret;
-use crate::catalog::ResponseShape;
 use crate::error::{redact, Error, Result, Target, TimeoutKind};
-use crate::response::{self, describe_transport_error, Response};
+use crate::response::describe_transport_error;
 use crate::retry::{parse_retry_after, RetryPolicy};
 
 #[derive(Debug, Clone)]
@@ -217,8 +216,9 @@ impl HostedClient {
     }
 
     /// Run a validated call: token and connector id first (each fetched once, whoever asks),
-    /// then the execute request. The answer is checked before it is handed on.
-    pub async fn execute(&self, call: &HostedCall) -> Result<Response> {
+    /// then the execute request. The answer is handed on once checked: a JSON object
+    /// `{result, connector_metadata}` whose `result` has the call's shape.
+    pub async fn execute(&self, call: &HostedCall) -> Result<Bytes> {
         let target = Target {
             method: "POST",
             path: format!(
@@ -298,7 +298,8 @@ impl HostedClient {
 
     /// `POST /api/v1/integrations/connectors`: create this workspace's connector; afterwards
     /// calls go to it. Not retried (a retry could create a second connector).
-    pub async fn create_connector(&self, create: &CreateRequest) -> Result<Response> {
+    /// The answer is the API's JSON object (with the new `id`).
+    pub async fn create_connector(&self, create: &CreateRequest) -> Result<Bytes> {
         self.validate_create(create)?;
         let workspace = self.explicit_workspace("create()")?;
         let mut body = json!({
@@ -352,11 +353,12 @@ impl HostedClient {
             log::warn!("created connector {id}, but this connector already had an id");
         }
         log::info!("created Airbyte connector {id}");
-        self.object(&request, body)
+        Ok(body)
     }
 
     /// `POST /api/v1/integrations/connectors/oauth/initiate`: a consent URL for the user.
-    pub async fn initiate_oauth(&self, consent: &ConsentRequest) -> Result<Response> {
+    /// The answer is the API's JSON object (with `consent_url`).
+    pub async fn initiate_oauth(&self, consent: &ConsentRequest) -> Result<Bytes> {
         self.validate_consent(consent)?;
         let workspace = self.explicit_workspace("get_consent_url()")?;
         let mut body = json!({
@@ -388,7 +390,7 @@ impl HostedClient {
                 target: target.clone(),
                 reason,
             })?;
-            self.object(request_ref, body)
+            Ok(body)
         })
         .await
     }
@@ -671,22 +673,14 @@ impl HostedClient {
         }
     }
 
-    /// Check an execute answer and hand it on as one JSON object (`{result, connector_metadata}`).
-    fn checked(&self, request: &Outgoing, shape: ResultShape, body: Bytes) -> Result<Response> {
+    /// Check an execute answer: it is handed on as the JSON object it is (`{result,
+    /// connector_metadata}`).
+    fn checked(&self, request: &Outgoing, shape: ResultShape, body: Bytes) -> Result<Bytes> {
         wire::check_execute(shape, &body).map_err(|reason| Error::InvalidResponse {
             target: request.target(),
             reason: self.redact(&reason, &[]),
         })?;
-        self.object(request, body)
-    }
-
-    fn object(&self, request: &Outgoing, body: Bytes) -> Result<Response> {
-        response::check_success(ResponseShape::Object, "application/json", body).map_err(|reason| {
-            Error::InvalidResponse {
-                target: request.target(),
-                reason: self.redact(&reason, &[]),
-            }
-        })
+        Ok(body)
     }
 
     /// Every secret this client knows of: the client secret, the latest application token, and

@@ -19,6 +19,8 @@
 
 mod client;
 pub mod search;
+#[cfg(test)]
+mod tests;
 pub mod token;
 pub mod wire;
 
@@ -223,7 +225,7 @@ pub fn refuse_in_local_mode(entity: &str, action: &str) -> Option<Error> {
 }
 
 #[cfg(test)]
-mod tests {
+mod unit_tests {
     use super::*;
     use serde_json::json;
 

@@ -14,15 +14,31 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyMapping, PyString};
 use serde_json::{Map, Value};
 
-use crate::error::Error;
+use crate::catalog::ResponseShape;
+use crate::error::{Error, Target};
 use crate::hosted::{
     self, ConsentRequest, CreateRequest, HostedAccount, HostedClient, HostedConfig,
 };
-use crate::response::Response;
+use crate::response::{self, Response};
 
 use super::completion::{CompletionQueue, QueueInner};
 use super::errors::{exception_object, to_pyerr};
 use super::params::StrictValue;
+
+/// A checked Airbyte answer (a JSON object) in the form the completion queue carries: an
+/// object response, which the drain turns into a dict. The one place that knows the local
+/// pipeline's result type.
+fn object_answer(body: bytes::Bytes) -> Result<Response, Error> {
+    response::check_success(ResponseShape::Object, "application/json", body).map_err(|reason| {
+        Error::InvalidResponse {
+            target: Target {
+                method: "POST",
+                path: crate::hosted::CONNECTORS_PATH.to_string(),
+            },
+            reason,
+        }
+    })
+}
 
 struct InFlight {
     abort: tokio::task::AbortHandle,
@@ -45,10 +61,11 @@ fn lock(
 }
 
 impl CallRegistry {
-    /// Run `work` on the runtime and report its result to `queue`; returns the call id.
+    /// Run `work` (an Airbyte call answering a checked JSON object) on the runtime and report
+    /// its result to `queue`; returns the call id.
     fn spawn<F>(&self, queue: &CompletionQueue, work: F) -> u64
     where
-        F: Future<Output = Result<Response, Error>> + Send + 'static,
+        F: Future<Output = Result<bytes::Bytes, Error>> + Send + 'static,
     {
         let call_id = super::completion::next_call_id();
         let calls = Arc::clone(&self.calls);
@@ -57,7 +74,7 @@ impl CallRegistry {
         // Register before the task can finish, so its own removal always finds the entry.
         let mut registry = lock(&self.calls);
         let handle = pyo3_async_runtimes::tokio::get_runtime().spawn(async move {
-            let result = work.await;
+            let result = work.await.and_then(object_answer);
             // Only a call that still owns its entry reports: a cancelled or closed call has
             // been answered already.
             if lock(&calls).remove(&call_id).is_some() {
