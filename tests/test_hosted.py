@@ -280,6 +280,21 @@ async def test_retries_end_at_max_attempts_with_the_real_cause(airbyte):
     assert limited.value.retry_after == 0
 
 
+async def test_a_call_can_override_its_attempts(airbyte):
+    """As on the local connector: an outer retry loop (a tool's) can own retrying."""
+    from airbyte_agent_sdk import _bridge
+
+    airbyte.add_connector(WORKSPACE)
+    conn = hosted(airbyte)
+    await conn.users.list(per_page=1)
+    airbyte.clear_requests()
+    airbyte.push_fault("execute", 503, {"detail": "busy"})
+    native = conn._native
+    with pytest.raises(HTTPStatusError):
+        await _bridge.run(native, lambda queue: native.submit(queue, "users", "list", None, max_attempts=1))
+    assert routes(airbyte) == ["execute"]
+
+
 async def test_an_answer_without_result_is_a_typed_error(airbyte):
     airbyte.add_connector(WORKSPACE)
     conn = hosted(airbyte)

@@ -133,7 +133,9 @@ class HostedConnector:
         timeout: Optional[float] = None,
         max_attempts: Optional[int] = None,
     ) -> HostedConnector: ...
-    def submit(self, queue: CompletionQueue, entity: Any, action: Any, params: Any) -> int: ...
+    def submit(
+        self, queue: CompletionQueue, entity: Any, action: Any, params: Any, *, max_attempts: Optional[int] = None
+    ) -> int: ...
     def submit_create(
         self,
         queue: CompletionQueue,

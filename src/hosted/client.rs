@@ -73,6 +73,8 @@ struct Outgoing {
     body: Option<Value>,
     /// Retried after transient failures.
     idempotent: bool,
+    /// Overrides the retry policy's attempts.
+    max_attempts: Option<u32>,
 }
 
 impl Outgoing {
@@ -239,6 +241,7 @@ impl HostedClient {
                 query: Vec::new(),
                 body: Some(call.body()),
                 idempotent: call.idempotent,
+                max_attempts: call.max_attempts,
             };
             let body = self.authenticated(&request, deadline, &[]).await?;
             self.checked(&request, call.shape, body)
@@ -331,6 +334,7 @@ impl HostedClient {
             query: Vec::new(),
             body: Some(body),
             idempotent: false,
+            max_attempts: None,
         };
         let target = &request.target();
         let (request_ref, extra_secrets) = (&request, &extra_secrets);
@@ -382,6 +386,7 @@ impl HostedClient {
             query: Vec::new(),
             body: Some(body),
             idempotent: true,
+            max_attempts: None,
         };
         let (target, request_ref) = (&request.target(), &request);
         self.within_budget(target.clone(), |deadline| async move {
@@ -437,6 +442,7 @@ impl HostedClient {
             ],
             body: None,
             idempotent: true,
+            max_attempts: None,
         };
         let body = self.authenticated(&request, deadline, &[]).await?;
         let invalid = |reason: String| Error::InvalidResponse {
@@ -476,6 +482,7 @@ impl HostedClient {
                 "client_secret": self.account.client_secret.expose(),
             })),
             idempotent: true,
+            max_attempts: None,
         };
         log::debug!("requesting an Airbyte application token");
         let body = self.attempts(&request, None, deadline, &[]).await?;
@@ -550,6 +557,10 @@ impl HostedClient {
         };
         let target = request.target();
         let http = self.http();
+        let mut policy = self.config.retry.clone();
+        if let Some(max_attempts) = request.max_attempts {
+            policy.max_attempts = max_attempts.max(1);
+        }
         let mut attempt = 0u32;
         loop {
             attempt += 1;
@@ -569,7 +580,7 @@ impl HostedClient {
                 Err(error) => error,
             };
             let delay = if request.idempotent {
-                self.config.retry.delay_after(attempt, &error)
+                policy.delay_after(attempt, &error)
             } else {
                 None
             };
@@ -580,7 +591,7 @@ impl HostedClient {
                     log::debug!(
                         "retrying {target} in {:.2} s after: {error} (attempt {attempt} of {})",
                         delay.as_secs_f64(),
-                        self.config.retry.max_attempts
+                        policy.max_attempts
                     );
                     tokio::time::sleep(delay).await;
                 }

@@ -160,6 +160,9 @@ pub struct HostedCall {
     pub shape: ResultShape,
     /// Safe to retry after a transient failure (every read).
     pub idempotent: bool,
+    /// Attempts for the execute request, overriding the client's retry policy (1 when an outer
+    /// layer, such as a tool's own retry loop, owns retrying).
+    pub max_attempts: Option<u32>,
 }
 
 impl HostedCall {
@@ -182,6 +185,7 @@ pub fn prepare(entity: &str, action: &str, params: &Value) -> Result<HostedCall>
             params: search::validate(entity_def, params)?,
             shape: ResultShape::Search,
             idempotent: true,
+            max_attempts: None,
         });
     }
     if entity_def.action(action).is_none() {
@@ -203,6 +207,7 @@ pub fn prepare(entity: &str, action: &str, params: &Value) -> Result<HostedCall>
             ResponseShape::Object => ResultShape::Record,
         },
         idempotent: spec.action.method.is_idempotent(),
+        max_attempts: None,
     })
 }
 

@@ -241,7 +241,8 @@ impl NativeHostedConnector {
     }
 
     /// Validate and start an execute call; returns its id. Input errors raise here, before
-    /// any I/O.
+    /// any I/O. `max_attempts` overrides the retry attempts of this call's execute request.
+    #[pyo3(signature = (queue, entity, action, params, *, max_attempts=None))]
     fn submit(
         &self,
         py: Python<'_>,
@@ -249,6 +250,7 @@ impl NativeHostedConnector {
         entity: &Bound<'_, PyAny>,
         action: &Bound<'_, PyAny>,
         params: &Bound<'_, PyAny>,
+        max_attempts: Option<u32>,
     ) -> PyResult<u64> {
         let entity = text_or_description(entity).map_err(|described| {
             to_pyerr(
@@ -261,10 +263,11 @@ impl NativeHostedConnector {
         })?;
         let action = text_or_description(action).unwrap_or_else(|described| described);
         let params = json_value(params, "params").map_err(|e| to_pyerr(py, &e))?;
-        let call = self
+        let mut call = self
             .client
             .prepare(&entity, &action, &params)
             .map_err(|e| to_pyerr(py, &e))?;
+        call.max_attempts = max_attempts;
         let client = Arc::clone(&self.client);
         Ok(self
             .calls
