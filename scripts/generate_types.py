@@ -108,8 +108,10 @@ def generate_queries(catalog: list[dict]) -> str:
     out = [HEADER.format(doc="Static types of the query objects (``connector.users.list(...)``).")]
     out.append(
         "from __future__ import annotations\n\n"
-        "import datetime\nfrom typing import Any, Literal, Optional, Protocol, Union\n\n"
-        "from .models import HarvestExecuteResultWithMeta\n\n"
+        "import datetime\n"
+        "from collections.abc import Sequence\n"
+        "from typing import Any, Literal, Optional, Protocol, Union\n\n"
+        "from .models import AirbyteSearchResult, ContextStoreQuery, HarvestExecuteResultWithMeta\n\n"
         "ListResult = HarvestExecuteResultWithMeta[list[dict[str, Any]], dict[str, Any]]\n"
     )
     for entity in catalog:
@@ -125,6 +127,18 @@ def generate_queries(catalog: list[dict]) -> str:
             returns = "ListResult" if action["response"] == "list" else "dict[str, Any]"
             out.append("\n" + method(action["name"], ["self", "*", *args] if args else ["self"], returns))
             out.append(docstring(action["description"], 8) + "        ...\n")
+        # Hosted mode adds the context store search to every entity.
+        out.append(
+            "\n    async def context_store_search(\n"
+            "        self,\n"
+            "        query: ContextStoreQuery,\n"
+            "        limit: Optional[int] = None,\n"
+            "        cursor: Optional[str] = None,\n"
+            "        fields: Optional[Sequence[Sequence[str]]] = None,\n"
+            "    ) -> AirbyteSearchResult[dict[str, Any]]:\n"
+            f'        """Search the {entity["name"]} Airbyte has replicated (hosted mode only)."""\n'
+            "        ...\n"
+        )
     out.append("\n\nclass EntityQueries:\n")
     out.append('    """The typed query attributes of ``HarvestConnector`` (set from the catalogue)."""\n\n')
     out.extend(f"    {e['name']}: {camel(e['name'])}Query\n" for e in catalog)

@@ -120,6 +120,51 @@ pub enum Error {
 
     #[error("Invalid configuration for '{field}': {reason}")]
     Config { field: &'static str, reason: String },
+
+    // ---- Hosted mode (the Airbyte API executor, `crate::hosted`) ----
+    /// The Airbyte API answered with an error status.
+    #[error("{}", airbyte_status_message(*status, target, airbyte_message, *retry_after))]
+    AirbyteStatus {
+        status: u16,
+        target: Target,
+        /// The API's own explanation (`detail`, `message` or `error`), redacted.
+        airbyte_message: String,
+        retry_after: Option<f64>,
+        request_id: Option<String>,
+    },
+
+    #[error("No {connector} connector found in Airbyte workspace {workspace:?} (connector definition {definition_id}). Create one with HarvestConnector.create(...), or pass connector_id.")]
+    ConnectorNotFound {
+        connector: &'static str,
+        workspace: String,
+        definition_id: &'static str,
+    },
+
+    #[error("Multiple {connector} connectors found in Airbyte workspace {workspace:?} (connector definition {definition_id}): expected exactly 1, found {}. Pass connector_id to choose one of: {}.", ids.len(), ids.join(", "))]
+    ConnectorAmbiguous {
+        connector: &'static str,
+        workspace: String,
+        definition_id: &'static str,
+        ids: Vec<String>,
+    },
+
+    #[error("Unknown connector: {name:?}. Available connectors: {}.", available.join(", "))]
+    UnknownConnector {
+        name: String,
+        available: Vec<&'static str>,
+    },
+
+    /// Hosted mode was asked for without the Airbyte application credentials.
+    #[error("Hosted mode needs Airbyte application credentials, and {} {} missing. Pass AirbyteAuthConfig(airbyte_client_id=..., airbyte_client_secret=...), or give connect() client_id=/client_secret= or set AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET.", missing.join(" and "), if missing.len() == 1 { "is" } else { "are" })]
+    MissingCredentials { missing: Vec<&'static str> },
+
+    /// An action only the Airbyte API serves, called on a connector that talks to Harvest
+    /// directly.
+    #[error("{action} needs hosted mode: create the connector with AirbyteAuthConfig(workspace_name=..., airbyte_client_id=..., airbyte_client_secret=...) or with connect(\"harvest\", ...). It searches the data Airbyte has replicated; a connector holding Harvest credentials calls Harvest directly and has no context store. Use list or get instead.")]
+    HostedModeRequired {
+        entity: &'static str,
+        action: &'static str,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -166,6 +211,64 @@ fn http_status_message(
         message.push_str(harvest_message.trim_end_matches('.'));
         message.push('.');
     } else {
+        message.push('.');
+    }
+    if !advice.is_empty() {
+        message.push(' ');
+        message.push_str(&advice);
+    }
+    message
+}
+
+/// Where a failed Airbyte API call came from decides the advice: a refused token request means
+/// bad application credentials, a refused call with a token means the token lost access.
+fn airbyte_status_message(
+    status: u16,
+    target: &Target,
+    airbyte_message: &str,
+    retry_after: Option<f64>,
+) -> String {
+    let token_call = target.path == crate::hosted::TOKEN_PATH;
+    let (what, advice) = match status {
+        401 | 403 if token_call => (
+            "Airbyte refused the application credentials",
+            "Check airbyte_client_id and airbyte_client_secret (AIRBYTE_CLIENT_ID / AIRBYTE_CLIENT_SECRET).".to_string(),
+        ),
+        401 => (
+            "Airbyte authentication failed",
+            "The application token was refused even after renewing it; check the application's access.".to_string(),
+        ),
+        403 => (
+            "Not authorized by Airbyte",
+            "The application cannot use this workspace or connector; check organization_id and workspace_name.".to_string(),
+        ),
+        404 => (
+            "Not found in Airbyte",
+            "Check connector_id and workspace_name, or the record id.".to_string(),
+        ),
+        400 | 422 => (
+            "Airbyte refused the request",
+            "Fix what the message names and retry.".to_string(),
+        ),
+        429 => (
+            "Airbyte rate limit exceeded",
+            match retry_after {
+                Some(seconds) => format!("Retry after {seconds:.0} s."),
+                None => "Retry later.".to_string(),
+            },
+        ),
+        500..=599 => (
+            "Airbyte API server error",
+            "This is usually temporary; retrying later may succeed.".to_string(),
+        ),
+        _ => ("Unexpected HTTP status from the Airbyte API", String::new()),
+    };
+    let mut message = format!("{what} (HTTP {status}) for {target}");
+    if airbyte_message.is_empty() {
+        message.push('.');
+    } else {
+        message.push_str(": ");
+        message.push_str(airbyte_message.trim_end_matches('.'));
         message.push('.');
     }
     if !advice.is_empty() {
@@ -266,6 +369,52 @@ impl Error {
                 put("harvest_message", json!(harvest_message));
             }
             Error::Config { field, .. } => put("field", json!(field)),
+            Error::AirbyteStatus {
+                status,
+                target,
+                airbyte_message,
+                retry_after,
+                request_id,
+            } => {
+                put("status_code", json!(status));
+                put("method", json!(target.method));
+                put("path", json!(target.path));
+                put("airbyte_message", json!(airbyte_message));
+                put("retry_after", json!(retry_after));
+                put("request_id", json!(request_id));
+            }
+            Error::ConnectorNotFound {
+                connector,
+                workspace,
+                definition_id,
+            } => {
+                put("connector", json!(connector));
+                put("workspace_name", json!(workspace));
+                put("definition_id", json!(definition_id));
+            }
+            Error::ConnectorAmbiguous {
+                connector,
+                workspace,
+                definition_id,
+                ids,
+            } => {
+                put("connector", json!(connector));
+                put("workspace_name", json!(workspace));
+                put("definition_id", json!(definition_id));
+                put("connector_ids", json!(ids));
+            }
+            Error::UnknownConnector { name, available } => {
+                put("connector", json!(name));
+                put("accepted", json!(available));
+            }
+            Error::MissingCredentials { missing } => {
+                put("field", json!(missing.first()));
+                put("missing", json!(missing));
+            }
+            Error::HostedModeRequired { entity, action } => {
+                put("entity", json!(entity));
+                put("action", json!(action));
+            }
         }
         Value::Object(map)
     }
@@ -315,6 +464,10 @@ impl Error {
             Error::InvalidParams { reason } => Error::InvalidParams {
                 reason: clean(reason),
             },
+            Error::UnknownConnector { name, available } => Error::UnknownConnector {
+                name: clean(name),
+                available,
+            },
             other => other,
         }
     }
@@ -322,7 +475,9 @@ impl Error {
     /// A failure worth retrying for an idempotent request.
     pub fn is_transient(&self) -> bool {
         match self {
-            Error::HttpStatus { status, .. } => *status == 429 || *status >= 500,
+            Error::HttpStatus { status, .. } | Error::AirbyteStatus { status, .. } => {
+                *status == 429 || *status >= 500
+            }
             Error::Network { .. } => true,
             // A hung attempt; the total budget bounds how often it is tried again.
             Error::Timeout { kind, .. } => *kind != TimeoutKind::Total,
@@ -332,12 +487,22 @@ impl Error {
 }
 
 /// Replace every occurrence of a secret with `***`. Applied to any text that came from the
-/// network before it can reach a message.
+/// network before it can reach a message. A secret cut short for a message (a long value shown
+/// as its first characters and `…`) is caught too, from 8 characters on.
 pub fn redact(text: &str, secrets: &[&str]) -> String {
     let mut out = text.to_string();
     for secret in secrets.iter().filter(|s| s.len() >= 4) {
         if out.contains(*secret) {
             out = out.replace(*secret, "***");
+        }
+        if out.contains('…') {
+            let cuts = secret.char_indices().map(|(i, _)| i).filter(|&i| i >= 8);
+            for cut in cuts.rev() {
+                let shortened = format!("{}…", &secret[..cut]);
+                if out.contains(&shortened) {
+                    out = out.replace(&shortened, "***…");
+                }
+            }
         }
     }
     out
@@ -399,5 +564,10 @@ mod tests {
             "bad token *** here"
         );
         assert_eq!(redact("abc", &[""]), "abc");
+        let long = "s3cr3t-0123456789-abcdefghij-KLMNOPQRSTUVWXYZ";
+        assert_eq!(
+            redact("got \"s3cr3t-0123456789-abcdefghij-KLMNO…\"", &[long]),
+            "got \"***…\""
+        );
     }
 }

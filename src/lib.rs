@@ -6,6 +6,7 @@ pub mod auth;
 pub mod catalog;
 pub mod client;
 pub mod error;
+pub mod hosted;
 pub mod pagination;
 pub mod ratelimit;
 pub mod request;

@@ -34,6 +34,10 @@ impl RetryPolicy {
         if let Error::HttpStatus {
             retry_after: Some(seconds),
             ..
+        }
+        | Error::AirbyteStatus {
+            retry_after: Some(seconds),
+            ..
         } = error
         {
             return Some(Duration::from_secs_f64(seconds.clamp(0.0, 86_400.0)));

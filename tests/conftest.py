@@ -8,6 +8,8 @@ import pytest
 
 from airbyte_agent_sdk.connectors.harvest.sandbox import HarvestSandbox
 
+from .fake_airbyte import FakeAirbyte
+
 # Sentinel credentials: the secret-leak tests search every output for these.
 SECRET_TOKEN = "pat-SENTINEL-7f3a9c"
 SECRET_CLIENT = "csecret-SENTINEL-41d2"
@@ -43,3 +45,20 @@ def api_requests(sandbox):
 def captured_logs(caplog):
     caplog.set_level(logging.DEBUG, logger="airbyte_agent_sdk")
     return caplog
+
+
+# ---- Hosted mode: a fake Airbyte API in front of the fake Harvest ----
+
+AIRBYTE_ENV = ("AIRBYTE_API_URL", "AIRBYTE_CLIENT_ID", "AIRBYTE_CLIENT_SECRET", "AIRBYTE_ORGANIZATION_ID")
+
+
+@pytest.fixture
+def airbyte(sandbox, monkeypatch):
+    """A fake Airbyte API (``tests/fake_airbyte.py``) that ``AIRBYTE_API_URL`` points at, with
+    no other ``AIRBYTE_*`` variable set."""
+    for name in AIRBYTE_ENV:
+        monkeypatch.delenv(name, raising=False)
+    with FakeAirbyte(sandbox) as fake:
+        monkeypatch.setenv("AIRBYTE_API_URL", fake.url)
+        yield fake
+        assert not fake.handler_errors, fake.handler_errors

@@ -5,16 +5,21 @@ code samples run unchanged: ``from airbyte_agent_sdk.connectors.harvest import H
 """
 
 from ._native import __version__
+from .connect import connect
 from .errors import (
     AirbyteError,
     AuthenticationError,
+    ConnectorAmbiguityError,
+    ConnectorNotFoundError,
     ConnectorValidationError,
+    HostedModeRequiredError,
     HTTPClientError,
     HTTPStatusError,
     NetworkError,
     NotFoundError,
     RateLimitError,
     TimeoutError,
+    UnknownConnectorError,
 )
 
 SDK_VERSION = __version__
@@ -22,13 +27,18 @@ SDK_VERSION = __version__
 __all__ = [
     "SDK_VERSION",
     "__version__",
+    "connect",
     "AirbyteError",
     "AuthenticationError",
+    "ConnectorAmbiguityError",
+    "ConnectorNotFoundError",
     "ConnectorValidationError",
+    "HostedModeRequiredError",
     "HTTPClientError",
     "HTTPStatusError",
     "NetworkError",
     "NotFoundError",
     "RateLimitError",
     "TimeoutError",
+    "UnknownConnectorError",
 ]

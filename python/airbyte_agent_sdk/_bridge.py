@@ -12,7 +12,7 @@ import asyncio
 import logging
 import os
 import weakref
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from . import _native
 
@@ -86,10 +86,16 @@ def _bridge(loop: asyncio.AbstractEventLoop) -> _LoopBridge:
 async def call(native: Any, entity: Any, action: Any, params: Any, *, max_attempts: Optional[int] = None) -> Any:
     """Run one native call and return its value (raising its error). ``max_attempts``
     overrides the connector's retry attempts for this call."""
+    return await run(native, lambda queue: native.submit(queue, entity, action, params, max_attempts=max_attempts))
+
+
+async def run(native: Any, start: Callable[[Any], int]) -> Any:
+    """Run the native call that ``start(queue)`` submits (it returns the call id) and return its
+    value (raising its error). ``native`` is what ``cancel(call_id)`` goes to."""
     loop = asyncio.get_running_loop()
     bridge = _bridge(loop)
     # Validation errors raise here, synchronously, before anything is sent.
-    call_id = native.submit(bridge.queue, entity, action, params, max_attempts=max_attempts)
+    call_id = start(bridge.queue)
     future = loop.create_future()
     bridge.pending[call_id] = future
     try:

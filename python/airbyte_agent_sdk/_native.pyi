@@ -1,5 +1,6 @@
 """Native core (Rust). Private: use ``airbyte_agent_sdk.connectors.harvest``."""
 
+from collections.abc import Mapping
 from typing import Any, Optional
 
 from typing_extensions import final
@@ -15,6 +16,10 @@ __all__ = [
     "CompletionQueue",
     "Connector",
     "Sandbox",
+    "DEFAULT_API_URL",
+    "HostedConnector",
+    "hosted_only_error",
+    "connector_definition_id",
 ]
 
 __version__: str
@@ -112,3 +117,67 @@ class Sandbox:
     def revoke_access_tokens(self) -> None: ...
     def set_rate_limit(self, limit: Optional[int] = None, window: float = 15.0) -> None: ...
     def shutdown(self) -> None: ...
+
+# ---- Hosted mode (the Airbyte API executor) ----
+
+DEFAULT_API_URL: str
+
+def hosted_only_error(entity: Any, action: Any) -> Optional[Exception]: ...
+def connector_definition_id(name: str) -> str: ...
+
+@final
+class HostedConnector:
+    def __new__(
+        cls,
+        connector_name: str,
+        *,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        workspace_name: Optional[str] = None,
+        organization_id: Optional[str] = None,
+        connector_id: Optional[str] = None,
+        api_url: Optional[str] = None,
+        user_agent: Optional[str] = None,
+        timeout: Optional[float] = None,
+        max_attempts: Optional[int] = None,
+    ) -> HostedConnector: ...
+    def submit(
+        self, queue: CompletionQueue, entity: Any, action: Any, params: Any, *, max_attempts: Optional[int] = None
+    ) -> int: ...
+    def submit_create(
+        self,
+        queue: CompletionQueue,
+        *,
+        name: Optional[str] = None,
+        credentials: Optional[Mapping[str, Any]] = None,
+        replication_config: Optional[Mapping[str, Any]] = None,
+        server_side_oauth_secret_id: Optional[str] = None,
+        source_template_id: Optional[str] = None,
+    ) -> int: ...
+    def submit_consent_url(
+        self,
+        queue: CompletionQueue,
+        redirect_url: str,
+        *,
+        name: Optional[str] = None,
+        replication_config: Optional[Mapping[str, Any]] = None,
+        source_template_id: Optional[str] = None,
+    ) -> int: ...
+    def cancel(self, call_id: int) -> bool: ...
+    def close(self) -> int: ...
+    def in_flight(self) -> int: ...
+    def take_token_events(self) -> list[dict[str, Any]]: ...
+    @property
+    def connector_id(self) -> Optional[str]: ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def workspace_name(self) -> str: ...
+    @property
+    def organization_id(self) -> Optional[str]: ...
+    @property
+    def definition_id(self) -> str: ...
+    @property
+    def user_agent(self) -> str: ...
+    @property
+    def timeout(self) -> float: ...

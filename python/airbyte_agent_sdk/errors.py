@@ -6,7 +6,10 @@ also exposed as attributes, so callers can branch on them and an LLM can read th
 or detail ever contains a credential.
 
 Input errors subclass :class:`ValueError` and are raised before any request is sent; the
-timeout error also subclasses the builtin :class:`TimeoutError`.
+timeout error also subclasses the builtin :class:`TimeoutError`. The hosted-mode lookup errors
+(:class:`UnknownConnectorError`, :class:`ConnectorNotFoundError`,
+:class:`ConnectorAmbiguityError`) are ``ValueError`` subclasses in the reference, outside its
+base class; here they are both, so either ``except`` catches them.
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ __all__ = [
     "InvalidResponseError",
     "ConnectorClosedError",
     "AirbyteToolError",
+    "HostedModeRequiredError",
+    "UnknownConnectorError",
+    "ConnectorNotFoundError",
+    "ConnectorAmbiguityError",
 ]
 
 
@@ -119,6 +126,11 @@ class HTTPStatusError(HTTPClientError):
         return self.details.get("harvest_message")
 
     @property
+    def airbyte_message(self) -> Optional[str]:
+        """In hosted mode: the Airbyte API's own explanation."""
+        return self.details.get("airbyte_message")
+
+    @property
     def request_id(self) -> Optional[str]:
         return self.details.get("request_id")
 
@@ -166,3 +178,50 @@ class ConnectorClosedError(AirbyteError):
 
 class AirbyteToolError(AirbyteError):
     """A tool call failed (raised by ``tool_utils`` when no agent framework is in use)."""
+
+
+# ---- Hosted mode (calls through the Airbyte API) ----
+
+
+class HostedModeRequiredError(AirbyteError, NotImplementedError):
+    """The action (``context_store_search``) is served by the Airbyte API only, and this
+    connector talks to Harvest directly. A ``NotImplementedError``, as in the reference, so
+    existing handlers keep working: nothing is wrong with the input, the mode lacks the
+    feature."""
+
+    @property
+    def entity(self) -> Optional[str]:
+        return self.details.get("entity")
+
+    @property
+    def action(self) -> Optional[str]:
+        return self.details.get("action")
+
+
+class UnknownConnectorError(AirbyteError, ValueError):
+    """``connect()`` got a connector name it does not know; ``accepted`` lists the known ones."""
+
+    @property
+    def accepted(self) -> Optional[list[str]]:
+        return self.details.get("accepted")
+
+
+class ConnectorNotFoundError(AirbyteError, ValueError):
+    """The workspace has no connector of this type: create one, or pass ``connector_id``."""
+
+    @property
+    def workspace_name(self) -> Optional[str]:
+        return self.details.get("workspace_name")
+
+
+class ConnectorAmbiguityError(AirbyteError, ValueError):
+    """The workspace has several connectors of this type; ``connector_ids`` lists them: pass
+    one as ``connector_id``."""
+
+    @property
+    def workspace_name(self) -> Optional[str]:
+        return self.details.get("workspace_name")
+
+    @property
+    def connector_ids(self) -> Optional[list[str]]:
+        return self.details.get("connector_ids")

@@ -25,8 +25,9 @@ use crate::pagination::{ListOutcome, OutcomeMeta};
 use super::errors::exception_object;
 use super::json_build::{append_records, parse_value};
 
-/// A new call id. Ids are unique in the process, not per connector: every connector used from
-/// one event loop reports into that loop's one queue, where ids must not collide.
+/// A new call id. Ids are process-wide, not per connector: every connector used on one event
+/// loop shares that loop's queue and table of pending futures, so two connectors numbering
+/// their calls from 1 would answer each other's futures (and leave one waiting forever).
 pub fn next_call_id() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     NEXT.fetch_add(1, Ordering::Relaxed)

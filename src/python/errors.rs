@@ -30,7 +30,18 @@ fn class_name(error: &Error) -> &'static str {
         Error::InvalidResponse { .. } => "InvalidResponseError",
         Error::TokenRefresh { .. } => "AuthenticationError",
         Error::Closed => "ConnectorClosedError",
-        Error::Config { .. } => "ConfigurationError",
+        Error::Config { .. } | Error::MissingCredentials { .. } => "ConfigurationError",
+        Error::AirbyteStatus { status, .. } => match status {
+            401 | 403 => "AuthenticationError",
+            404 => "NotFoundError",
+            400 | 422 => "ConnectorValidationError",
+            429 => "RateLimitError",
+            _ => "HTTPStatusError",
+        },
+        Error::ConnectorNotFound { .. } => "ConnectorNotFoundError",
+        Error::ConnectorAmbiguous { .. } => "ConnectorAmbiguityError",
+        Error::UnknownConnector { .. } => "UnknownConnectorError",
+        Error::HostedModeRequired { .. } => "HostedModeRequiredError",
     }
 }
 

@@ -3,6 +3,7 @@
 mod completion;
 mod connector;
 mod errors;
+mod hosted;
 mod json_build;
 mod logbridge;
 mod params;
@@ -36,5 +37,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<completion::CompletionQueue>()?;
     m.add_class::<connector::NativeConnector>()?;
     m.add_class::<sandbox::NativeSandbox>()?;
+    // Hosted mode (the Airbyte API executor).
+    m.add("DEFAULT_API_URL", crate::hosted::DEFAULT_API_URL)?;
+    m.add_class::<hosted::NativeHostedConnector>()?;
+    m.add_function(wrap_pyfunction!(hosted::hosted_only_error, m)?)?;
+    m.add_function(wrap_pyfunction!(hosted::connector_definition_id, m)?)?;
     Ok(())
 }

@@ -3,16 +3,21 @@
 from ...types import AirbyteAuthConfig
 from .connector import HarvestConnector
 from .models import (
+    AirbyteSearchMeta,
+    AirbyteSearchResult,
     HarvestAuthConfig,
     HarvestCheckResult,
     HarvestExecuteResult,
     HarvestExecuteResultWithMeta,
     HarvestOauth20AuthConfig,
     HarvestPersonalAccessTokenAuthConfig,
+    HarvestReplicationConfig,
 )
 
 __all__ = [
     "AirbyteAuthConfig",
+    "AirbyteSearchMeta",
+    "AirbyteSearchResult",
     "HarvestAuthConfig",
     "HarvestCheckResult",
     "HarvestConnector",
@@ -20,4 +25,5 @@ __all__ = [
     "HarvestExecuteResultWithMeta",
     "HarvestOauth20AuthConfig",
     "HarvestPersonalAccessTokenAuthConfig",
+    "HarvestReplicationConfig",
 ]

@@ -8,14 +8,17 @@ import os
 from typing import Any, Awaitable, Callable, Optional, Union
 
 from ... import _bridge, _native, tools
-from ...errors import AirbyteError
+from ...errors import AirbyteError, ConfigurationError
 from ...types import AirbyteAuthConfig
+from . import hosted
 from .models import (
+    HarvestAuthConfig,
     HarvestCheckResult,
     HarvestExecuteResult,
     HarvestExecuteResultWithMeta,
     HarvestOauth20AuthConfig,
     HarvestPersonalAccessTokenAuthConfig,
+    HarvestReplicationConfig,
 )
 from .queries import build_queries
 from .query_types import EntityQueries
@@ -76,7 +79,9 @@ class HarvestConnector(EntityQueries):
     user_agent=None, timeout=None, max_attempts=None)``
 
     - ``auth_config``: :class:`HarvestPersonalAccessTokenAuthConfig` or
-      :class:`HarvestOauth20AuthConfig`.
+      :class:`HarvestOauth20AuthConfig` (local mode: calls go to Harvest directly), or
+      :class:`AirbyteAuthConfig` (hosted mode: calls go through the Airbyte API, see
+      ``hosted.py``; ``base_url``/``id_url`` do not apply, ``$AIRBYTE_API_URL`` does).
     - ``on_token_refresh``: called (sync or async) with ``access_token``, ``token_type``,
       ``refresh_token`` and ``expires_in`` after every OAuth refresh; persist the refresh
       token from it if Harvest rotated it.
@@ -117,13 +122,16 @@ class HarvestConnector(EntityQueries):
                 "Either provide AirbyteAuthConfig with client credentials for hosted mode, "
                 "or HarvestAuthConfig for local mode"
             )
-        if isinstance(auth_config, AirbyteAuthConfig) or type(auth_config).__name__ == "AirbyteAuthConfig":
-            raise NotImplementedError(
-                "Hosted execution through the Airbyte API (AirbyteAuthConfig) is not available in this "
-                "version yet. Use HarvestPersonalAccessTokenAuthConfig(token=..., account_id=...) or "
-                "HarvestOauth20AuthConfig(...) to call Harvest directly."
-            )
-        if not isinstance(auth_config, (HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig)):
+        self._hosted = hosted.is_airbyte_config(auth_config)
+        if self._hosted:
+            auth_config = hosted.as_airbyte_config(auth_config)
+            if base_url is not None or id_url is not None:
+                raise ConfigurationError(
+                    "base_url and id_url address Harvest in local mode; in hosted mode calls go to the "
+                    "Airbyte API (set AIRBYTE_API_URL to change it)",
+                    {"field": "base_url" if base_url is not None else "id_url"},
+                )
+        elif not isinstance(auth_config, (HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig)):
             raise TypeError(
                 f"Unsupported auth_config type: {type(auth_config).__name__}. Expected one of: "
                 "HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig, AirbyteAuthConfig"
@@ -139,28 +147,43 @@ class HarvestConnector(EntityQueries):
             raise ValueError(f"max_attempts must be a positive integer, got {max_attempts!r}")
         self._auth_config = auth_config
         self._on_token_refresh = on_token_refresh
-        self._native = _native.Connector(
-            auth_config.model_dump(),
-            base_url=base_url or os.environ.get("HARVEST_API_URL") or None,
-            id_url=id_url or os.environ.get("HARVEST_ID_URL") or None,
-            user_agent=user_agent,
-            timeout=None if timeout is None else float(timeout),
-            connect_timeout=None if connect_timeout is None else float(connect_timeout),
-            read_timeout=None if read_timeout is None else float(read_timeout),
-            max_attempts=max_attempts,
-            rate_limit=_budget("rate_limit", rate_limit),
-            reports_rate_limit=_budget("reports_rate_limit", reports_rate_limit),
-        )
+        if self._hosted:
+            self._native = hosted.native_connector(
+                auth_config,
+                user_agent=user_agent,
+                timeout=None if timeout is None else float(timeout),
+                max_attempts=max_attempts,
+            )
+        else:
+            self._native = _native.Connector(
+                auth_config.model_dump(),
+                base_url=base_url or os.environ.get("HARVEST_API_URL") or None,
+                id_url=id_url or os.environ.get("HARVEST_ID_URL") or None,
+                user_agent=user_agent,
+                timeout=None if timeout is None else float(timeout),
+                connect_timeout=None if connect_timeout is None else float(connect_timeout),
+                read_timeout=None if read_timeout is None else float(read_timeout),
+                max_attempts=max_attempts,
+                rate_limit=_budget("rate_limit", rate_limit),
+                reports_rate_limit=_budget("reports_rate_limit", reports_rate_limit),
+            )
         for name, query in build_queries(self, _CATALOG).items():
+            setattr(query, hosted.SEARCH_ACTION, hosted.search_method(self, name))
             setattr(self, name, query)
 
     def __repr__(self) -> str:
+        if self._hosted:
+            return (
+                f"HarvestConnector(auth=AirbyteAuthConfig, api_url={self._native.base_url!r}, "
+                f"workspace_name={self._native.workspace_name!r}, connector_id={self.connector_id!r})"
+            )
         return f"HarvestConnector(auth={type(self._auth_config).__name__}, base_url={self._native.base_url!r})"
 
     @property
     def connector_id(self) -> Optional[str]:
-        """The hosted connector id; always None in local (direct) mode."""
-        return None
+        """The hosted connector id: as given, created, or found by the first call (None before
+        it); always None in local (direct) mode."""
+        return self._native.connector_id if self._hosted else None
 
     @property
     def base_url(self) -> str:
@@ -176,11 +199,18 @@ class HarvestConnector(EntityQueries):
         where a call stopped. Other actions return the object as a dict. Dates may be given as
         ``datetime.date`` and date-times as ``datetime.datetime`` (naive means UTC). Bad input
         raises a subclass of :class:`ValueError` before any request.
+        In hosted mode, ``context_store_search`` returns :class:`AirbyteSearchResult`.
         """
+        # Inside a tool whose own loop retries transient failures, send each request once:
+        # two retry layers would multiply attempts (3 x 3) into a storm.
+        attempts = 1 if tools.tool_retry_owner.get() else None
+        if self._hosted:
+            answer = await _bridge.call(self._native, entity, action, params, max_attempts=attempts)
+            return hosted.envelope(_action_shape(entity, action), action, answer)
+        refused = _native.hosted_only_error(entity, action)
+        if refused is not None:
+            raise refused
         try:
-            # Inside a tool whose own loop retries transient failures, send each request once:
-            # two retry layers would multiply attempts (3 x 3) into a storm.
-            attempts = 1 if tools.tool_retry_owner.get() else None
             value = await _bridge.call(self._native, entity, action, params, max_attempts=attempts)
         finally:
             if self._on_token_refresh is not None:
@@ -308,6 +338,65 @@ class HarvestConnector(EntityQueries):
             exhausted_runtime_failure_message=exhausted_runtime_failure_message,
         )
 
+    @classmethod
+    async def create(
+        cls,
+        *,
+        airbyte_config: AirbyteAuthConfig,
+        auth_config: Optional[HarvestAuthConfig] = None,
+        server_side_oauth_secret_id: Optional[str] = None,
+        name: Optional[str] = None,
+        replication_config: Optional[Union[HarvestReplicationConfig, dict[str, Any]]] = None,
+        source_template_id: Optional[str] = None,
+        user_agent: Optional[str] = None,
+        timeout: Optional[float] = None,
+        max_attempts: Optional[int] = None,
+    ) -> HarvestConnector:
+        """Create the workspace's Harvest connector in Airbyte (``POST
+        /api/v1/integrations/connectors``) and return a hosted connector bound to it
+        (``connector_id`` set, same application token).
+
+        Give Harvest credentials as ``auth_config`` (sent to Airbyte, which stores them), or the
+        ``server_side_oauth_secret_id`` of your own OAuth flow, not both.
+        ``airbyte_config.workspace_name`` is required; ``name`` defaults to
+        ``"harvest - <workspace>"``. Not retried (a retry could create a second connector).
+        """
+        return await hosted.create(
+            cls,
+            airbyte_config=airbyte_config,
+            auth_config=auth_config,
+            server_side_oauth_secret_id=server_side_oauth_secret_id,
+            name=name,
+            replication_config=replication_config,
+            source_template_id=source_template_id,
+            user_agent=user_agent,
+            timeout=timeout,
+            max_attempts=max_attempts,
+        )
+
+    @classmethod
+    async def get_consent_url(
+        cls,
+        *,
+        airbyte_config: AirbyteAuthConfig,
+        redirect_url: str,
+        name: Optional[str] = None,
+        replication_config: Optional[Union[HarvestReplicationConfig, dict[str, Any]]] = None,
+        source_template_id: Optional[str] = None,
+    ) -> str:
+        """Step 1 of "bring your own OAuth flow": a Harvest consent URL for your user (``POST
+        /api/v1/integrations/connectors/oauth/initiate``). After consent, Airbyte creates the
+        connector and redirects to ``redirect_url?connector_id=...``: build the connector with
+        ``AirbyteAuthConfig(..., connector_id=...)``. ``airbyte_config.workspace_name`` is
+        required."""
+        return await hosted.get_consent_url(
+            airbyte_config=airbyte_config,
+            redirect_url=redirect_url,
+            name=name,
+            replication_config=replication_config,
+            source_template_id=source_template_id,
+        )
+
     async def close(self) -> None:
         """Abort calls in flight (they raise ConnectorClosedError) and release connections.
         Idempotent; a later call opens new connections."""
@@ -318,6 +407,14 @@ class HarvestConnector(EntityQueries):
 
     async def __aexit__(self, *exc_info: Any) -> None:
         await self.close()
+
+
+def _action_shape(entity: str, action: str) -> Optional[str]:
+    """``list`` or ``object`` from the catalogue (None for actions outside it)."""
+    for candidate in _ENTITIES.get(entity, {}).get("actions", ()):
+        if candidate["name"] == action:
+            return candidate["response"]
+    return None
 
 
 __all__ = ["HarvestConnector", "HarvestExecuteResult", "HarvestExecuteResultWithMeta"]

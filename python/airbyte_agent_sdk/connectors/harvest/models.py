@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any, Generic, Optional, TypeVar, Union
+from typing import Any, Generic, Literal, Optional, TypedDict, TypeVar, Union
 
 from ..._config import CredentialConfig
 
@@ -19,6 +19,10 @@ __all__ = [
     "HarvestCheckResult",
     "HarvestExecuteResult",
     "HarvestExecuteResultWithMeta",
+    "HarvestReplicationConfig",
+    "AirbyteSearchMeta",
+    "AirbyteSearchResult",
+    "ContextStoreQuery",
 ]
 
 
@@ -113,3 +117,57 @@ class HarvestExecuteResultWithMeta(HarvestExecuteResult[T], Generic[T, M]):
         if exclude_none and isinstance(meta, dict):
             meta = _drop_none(meta)
         return {"data": self.data, "meta": meta}
+
+
+# ---- Hosted mode (calls through the Airbyte API) ----
+
+
+class HarvestReplicationConfig(CredentialConfig):
+    """What Airbyte replicates into the context store: the Harvest account (``create()``,
+    ``get_consent_url()``)."""
+
+    _fields = ("account_id",)
+    __slots__ = _fields
+
+    account_id: str
+
+    def __init__(self, *, account_id: str) -> None:
+        self._init({"account_id": account_id})
+
+
+class ContextStoreQuery(TypedDict, total=False):
+    """The ``query`` of ``context_store_search``: ``filter`` is one condition, e.g.
+    ``{"and": [{"eq": {"is_active": True}}, {"like": {"email": "%@example.com"}}]}`` (operators:
+    eq, neq, gt, gte, lt, lte, in, like, fuzzy, keyword, contains, any, not, and, or);
+    ``sort`` is a list of ``{field: "asc" | "desc"}``."""
+
+    filter: dict[str, Any]
+    sort: list[dict[str, Literal["asc", "desc"]]]
+
+
+@dataclasses.dataclass
+class AirbyteSearchMeta:
+    """Paging facts of a ``context_store_search``: pass ``cursor`` back while ``has_more``."""
+
+    has_more: bool = False
+    cursor: Optional[str] = None
+    took_ms: Optional[float] = None
+
+    def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
+        out = dataclasses.asdict(self)
+        return _drop_none(out) if exclude_none else out
+
+
+@dataclasses.dataclass
+class AirbyteSearchResult(Generic[T]):
+    """A ``context_store_search`` result: ``data`` is the list of matching records (dicts,
+    projected to ``fields`` when given), ``meta`` an :class:`AirbyteSearchMeta`."""
+
+    data: list[T]
+    meta: AirbyteSearchMeta = dataclasses.field(default_factory=AirbyteSearchMeta)
+
+    def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
+        return {"data": self.data, "meta": self.meta.model_dump(exclude_none=exclude_none)}
+
+    def model_dump_json(self, *, exclude_none: bool = False) -> str:
+        return json.dumps(self.model_dump(exclude_none=exclude_none), ensure_ascii=False)

@@ -6,9 +6,10 @@ Generated from the catalogue by scripts/generate_types.py; do not edit by hand.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any, Literal, Optional, Protocol, Union
 
-from .models import HarvestExecuteResultWithMeta
+from .models import AirbyteSearchResult, ContextStoreQuery, HarvestExecuteResultWithMeta
 
 ListResult = HarvestExecuteResultWithMeta[list[dict[str, Any]], dict[str, Any]]
 
@@ -36,6 +37,16 @@ class UsersQuery(Protocol):
         """Get the user the credentials belong to (who am I)."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the users Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class ClientsQuery(Protocol):
     """Harvest clients (the customers projects and invoices belong to)."""
@@ -54,6 +65,16 @@ class ClientsQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one client by id."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the clients Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -76,12 +97,32 @@ class ContactsQuery(Protocol):
         """Get one client contact by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the contacts Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class CompanyQuery(Protocol):
     """The Harvest company (account) settings."""
 
     async def get(self) -> dict[str, Any]:
         """Get the company settings (time tracking mode, clock, currency, enabled features)."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the company Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -105,6 +146,16 @@ class ProjectsQuery(Protocol):
         """Get one project by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the projects Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class TasksQuery(Protocol):
     """Harvest tasks (kinds of work time is logged against)."""
@@ -123,6 +174,16 @@ class TasksQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one task by id."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the tasks Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -154,6 +215,16 @@ class TimeEntriesQuery(Protocol):
         """Get one time entry by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the time_entries Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class InvoicesQuery(Protocol):
     """Invoices sent to clients."""
@@ -176,6 +247,16 @@ class InvoicesQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one invoice by id."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the invoices Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -202,6 +283,16 @@ class InvoiceMessagesQuery(Protocol):
         """
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the invoice_messages Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class InvoicePaymentsQuery(Protocol):
     """Payments recorded against one invoice."""
@@ -216,6 +307,16 @@ class InvoicePaymentsQuery(Protocol):
         limit: Optional[int] = None,
     ) -> ListResult:
         """List the payments of an invoice."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the invoice_payments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -235,6 +336,16 @@ class InvoiceItemCategoriesQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one invoice item category by id."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the invoice_item_categories Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -260,6 +371,16 @@ class EstimatesQuery(Protocol):
         """Get one estimate by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the estimates Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class EstimateMessagesQuery(Protocol):
     """Messages (emails and state-change events) of one estimate."""
@@ -274,6 +395,16 @@ class EstimateMessagesQuery(Protocol):
         limit: Optional[int] = None,
     ) -> ListResult:
         """List the messages of an estimate."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the estimate_messages Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -293,6 +424,16 @@ class EstimateItemCategoriesQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one estimate item category by id."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the estimate_item_categories Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -321,6 +462,16 @@ class ExpensesQuery(Protocol):
         """Get one expense by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the expenses Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class ExpenseCategoriesQuery(Protocol):
     """Expense categories: the definitions (name, unit name and price) expenses are filed under. For amounts spent
@@ -343,6 +494,16 @@ class ExpenseCategoriesQuery(Protocol):
         """Get one expense category by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the expense_categories Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class RolesQuery(Protocol):
     """Roles: descriptive labels grouping users."""
@@ -355,6 +516,16 @@ class RolesQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one role by id."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the roles Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -374,6 +545,16 @@ class UserAssignmentsQuery(Protocol):
         """List user assignments across all projects."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the user_assignments Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class TaskAssignmentsQuery(Protocol):
     """Assignments of tasks to projects, across all projects."""
@@ -388,6 +569,16 @@ class TaskAssignmentsQuery(Protocol):
         limit: Optional[int] = None,
     ) -> ListResult:
         """List task assignments across all projects."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the task_assignments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -412,6 +603,16 @@ class ProjectUserAssignmentsQuery(Protocol):
         """Get one user assignment of a project by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the project_user_assignments Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class ProjectTaskAssignmentsQuery(Protocol):
     """Assignments of tasks to one project (which tasks time can be logged against, billable or not, rates, budgets)."""
@@ -431,6 +632,16 @@ class ProjectTaskAssignmentsQuery(Protocol):
 
     async def get(self, *, project_id: Union[int, str], id: Union[int, str]) -> dict[str, Any]:
         """Get one task assignment of a project by id."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the project_task_assignments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -455,6 +666,16 @@ class UserProjectAssignmentsQuery(Protocol):
         """List the active project assignments of the user the credentials belong to."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the user_project_assignments Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class UserTeammatesQuery(Protocol):
     """The teammates a manager is assigned to (the user must be a Manager)."""
@@ -468,6 +689,16 @@ class UserTeammatesQuery(Protocol):
         limit: Optional[int] = None,
     ) -> ListResult:
         """List the teammates assigned to a manager."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the user_teammates Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -489,6 +720,16 @@ class UserBillableRatesQuery(Protocol):
         """Get one billable rate of a user by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the user_billable_rates Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class UserCostRatesQuery(Protocol):
     """A user's cost rates over time."""
@@ -508,6 +749,16 @@ class UserCostRatesQuery(Protocol):
         """Get one cost rate of a user by id."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the user_cost_rates Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class TimeClientsQuery(Protocol):
     """Time report: hours and billable amounts per client over a period of at most 365 days."""
@@ -523,6 +774,16 @@ class TimeClientsQuery(Protocol):
         limit: Optional[int] = None,
     ) -> ListResult:
         """Time report: hours and billable amounts per client over a period of at most 365 days."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the time_clients Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -542,6 +803,16 @@ class TimeProjectsQuery(Protocol):
         """Time report: hours and billable amounts per project over a period of at most 365 days."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the time_projects Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class TimeTasksQuery(Protocol):
     """Time report: hours and billable amounts per task over a period of at most 365 days."""
@@ -557,6 +828,16 @@ class TimeTasksQuery(Protocol):
         limit: Optional[int] = None,
     ) -> ListResult:
         """Time report: hours and billable amounts per task over a period of at most 365 days."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the time_tasks Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -576,6 +857,16 @@ class TimeTeamQuery(Protocol):
         """Time report: hours and billable amounts per user (team member) over a period of at most 365 days."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the time_team Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class ExpensesClientsQuery(Protocol):
     """Expense report: amounts spent per client over a period of at most 365 days."""
@@ -592,6 +883,16 @@ class ExpensesClientsQuery(Protocol):
         """Expense report: amounts spent per client over a period of at most 365 days."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the expenses_clients Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class ExpensesProjectsQuery(Protocol):
     """Expense report: amounts spent per project over a period of at most 365 days."""
@@ -606,6 +907,16 @@ class ExpensesProjectsQuery(Protocol):
         limit: Optional[int] = None,
     ) -> ListResult:
         """Expense report: amounts spent per project over a period of at most 365 days."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the expenses_projects Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -628,6 +939,16 @@ class ExpensesCategoriesQuery(Protocol):
         """
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the expenses_categories Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class ExpensesTeamQuery(Protocol):
     """Expense report: amounts spent per user (team member) over a period of at most 365 days."""
@@ -642,6 +963,16 @@ class ExpensesTeamQuery(Protocol):
         limit: Optional[int] = None,
     ) -> ListResult:
         """Expense report: amounts spent per user (team member) over a period of at most 365 days."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the expenses_team Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -665,6 +996,16 @@ class UninvoicedQuery(Protocol):
         """
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the uninvoiced Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class ProjectBudgetQuery(Protocol):
     """Project budget report: budget, amount spent and remaining for every project."""
@@ -680,6 +1021,16 @@ class ProjectBudgetQuery(Protocol):
         """Project budget report: budget, amount spent and remaining for every project."""
         ...
 
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the project_budget Airbyte has replicated (hosted mode only)."""
+        ...
+
 
 class AccountsQuery(Protocol):
     """The Harvest and Forecast accounts the credentials can reach, from Harvest ID: use an account's id (product
@@ -688,6 +1039,16 @@ class AccountsQuery(Protocol):
 
     async def list(self) -> ListResult:
         """List the accounts (id, name, product) the token can access; needs no account id."""
+        ...
+
+    async def context_store_search(
+        self,
+        query: ContextStoreQuery,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """Search the accounts Airbyte has replicated (hosted mode only)."""
         ...
 
 

@@ -1,0 +1,204 @@
+"""Hosted mode: ``HarvestConnector`` calling Harvest through the Airbyte API, which holds the
+Harvest credentials (``HarvestConnector(auth_config=AirbyteAuthConfig(...))`` or
+``connect("harvest", ...)``).
+
+Construction does no I/O. The first call fetches the application token and looks up the
+workspace's connector (unless ``connector_id`` is given), once for any number of concurrent
+callers; both are kept for later calls. Every call is validated against the catalogue before
+anything is sent, and the Airbyte answer comes back in the same envelopes as local mode.
+
+Environment: ``AIRBYTE_API_URL`` (default ``https://api.airbyte.ai``) and
+``AIRBYTE_ORGANIZATION_ID`` (when ``organization_id`` is not given).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+from ... import _bridge, _native
+from ...types import AirbyteAuthConfig
+from .models import (
+    AirbyteSearchMeta,
+    AirbyteSearchResult,
+    HarvestExecuteResultWithMeta,
+    HarvestOauth20AuthConfig,
+    HarvestPersonalAccessTokenAuthConfig,
+    HarvestReplicationConfig,
+)
+
+if TYPE_CHECKING:
+    from .connector import HarvestConnector
+
+API_URL_ENV = "AIRBYTE_API_URL"
+ORGANIZATION_ENV = "AIRBYTE_ORGANIZATION_ID"
+SEARCH_ACTION = "context_store_search"
+CONNECTOR_NAME = "harvest"
+
+
+def is_airbyte_config(auth_config: Any) -> bool:
+    """``AirbyteAuthConfig``, or an object of that class name from another SDK copy (the
+    reference accepts those too and converts them with ``model_dump()``)."""
+    return isinstance(auth_config, AirbyteAuthConfig) or type(auth_config).__name__ == "AirbyteAuthConfig"
+
+
+def as_airbyte_config(auth_config: Any) -> AirbyteAuthConfig:
+    if isinstance(auth_config, AirbyteAuthConfig):
+        return auth_config
+    dumped = auth_config.model_dump()
+    return AirbyteAuthConfig(**{field: dumped.get(field) for field in AirbyteAuthConfig._fields})
+
+
+def native_connector(
+    config: AirbyteAuthConfig,
+    *,
+    user_agent: Optional[str] = None,
+    timeout: Optional[float] = None,
+    max_attempts: Optional[int] = None,
+) -> Any:
+    """The native hosted connector for ``config`` (raises ``ConfigurationError`` naming a
+    missing credential; sends nothing)."""
+    return _native.HostedConnector(
+        CONNECTOR_NAME,
+        client_id=config.airbyte_client_id,
+        client_secret=config.airbyte_client_secret,
+        workspace_name=config.workspace_name,
+        organization_id=config.organization_id or os.environ.get(ORGANIZATION_ENV) or None,
+        connector_id=config.connector_id,
+        api_url=os.environ.get(API_URL_ENV) or None,
+        user_agent=user_agent,
+        timeout=timeout,
+        max_attempts=max_attempts,
+    )
+
+
+def envelope(action_shape: Optional[str], action: str, answer: dict[str, Any]) -> Any:
+    """The Airbyte answer ``{result, connector_metadata}`` (already checked by the core) in the
+    envelope local mode returns for the same call. A list's ``meta`` always has ``next_link``
+    and ``has_more``, plus whatever else the API reported."""
+    result: Any = answer.get("result")
+    if action == SEARCH_ACTION:
+        meta = result.get("meta") or {}
+        return AirbyteSearchResult(
+            data=result["data"],
+            meta=AirbyteSearchMeta(
+                has_more=bool(meta.get("has_more") or False),
+                cursor=meta.get("cursor"),
+                took_ms=meta.get("took_ms"),
+            ),
+        )
+    if action_shape == "list":
+        meta = dict(answer.get("connector_metadata") or {})
+        meta.setdefault("next_link", None)
+        meta.setdefault("has_more", meta["next_link"] is not None)
+        return HarvestExecuteResultWithMeta(data=result if result is not None else [], meta=meta)
+    return result
+
+
+def search_method(connector: Any, entity: str) -> Callable[..., Any]:
+    """``connector.<entity>.context_store_search(query, limit=None, cursor=None, fields=None)``."""
+
+    async def context_store_search(
+        query: Mapping[str, Any],
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        fields: Optional[Sequence[Sequence[str]]] = None,
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        params: dict[str, Any] = {"query": query}
+        for key, value in (("limit", limit), ("cursor", cursor), ("fields", fields)):
+            if value is not None:
+                params[key] = value
+        return await connector.execute(entity, SEARCH_ACTION, params)
+
+    context_store_search.__qualname__ = f"{entity}.{SEARCH_ACTION}"
+    context_store_search.__doc__ = (
+        f"Search the {entity} Airbyte has replicated (hosted mode only).\n\n"
+        "query: {filter?: condition, sort?: [{field: 'asc' | 'desc'}]}; a condition is one of "
+        "{eq|neq|gt|gte|lt|lte: {field: value}}, {in: {field: [values]}}, "
+        "{like|fuzzy|keyword: {field: 'text'}}, {not: condition}, {and|or: [conditions]}.\n"
+        "limit: 1..10000; cursor: meta.cursor of the previous page; fields: [['id'], ['client', 'name']]."
+    )
+    return context_store_search
+
+
+def _require_airbyte_config(airbyte_config: Any, operation: str) -> AirbyteAuthConfig:
+    if not is_airbyte_config(airbyte_config):
+        raise TypeError(f"{operation} needs airbyte_config=AirbyteAuthConfig(...), got {type(airbyte_config).__name__}")
+    return as_airbyte_config(airbyte_config)
+
+
+def _replication(replication_config: Any) -> Optional[dict[str, Any]]:
+    if replication_config is None:
+        return None
+    if isinstance(replication_config, HarvestReplicationConfig):
+        return replication_config.model_dump()
+    if isinstance(replication_config, Mapping):
+        return dict(replication_config)
+    raise TypeError(
+        "replication_config must be HarvestReplicationConfig(account_id=...) or a mapping, "
+        f"got {type(replication_config).__name__}"
+    )
+
+
+async def create(
+    cls: type[HarvestConnector],
+    *,
+    airbyte_config: Any,
+    auth_config: Any = None,
+    server_side_oauth_secret_id: Optional[str] = None,
+    name: Optional[str] = None,
+    replication_config: Any = None,
+    source_template_id: Optional[str] = None,
+    **connector_options: Any,
+) -> HarvestConnector:
+    config = _require_airbyte_config(airbyte_config, "create()")
+    if auth_config is not None and not isinstance(
+        auth_config, (HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig)
+    ):
+        raise TypeError(
+            f"Unsupported auth_config type: {type(auth_config).__name__}. Expected one of: "
+            "HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig"
+        )
+    connector = cls(auth_config=config, **connector_options)
+    native = connector._native
+    await _bridge.run(
+        native,
+        lambda queue: native.submit_create(
+            queue,
+            name=name,
+            credentials=None if auth_config is None else auth_config.model_dump(),
+            replication_config=_replication(replication_config),
+            server_side_oauth_secret_id=server_side_oauth_secret_id,
+            source_template_id=source_template_id,
+        ),
+    )
+    return connector
+
+
+async def get_consent_url(
+    *,
+    airbyte_config: Any,
+    redirect_url: str,
+    name: Optional[str] = None,
+    replication_config: Any = None,
+    source_template_id: Optional[str] = None,
+) -> str:
+    config = _require_airbyte_config(airbyte_config, "get_consent_url()")
+    if not isinstance(redirect_url, str):
+        raise TypeError(f"redirect_url must be a str, got {type(redirect_url).__name__}")
+    native = native_connector(config)
+    try:
+        answer = await _bridge.run(
+            native,
+            lambda queue: native.submit_consent_url(
+                queue,
+                redirect_url,
+                name=name,
+                replication_config=_replication(replication_config),
+                source_template_id=source_template_id,
+            ),
+        )
+    finally:
+        native.close()
+    return answer["consent_url"]
