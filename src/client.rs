@@ -14,7 +14,7 @@ use crate::auth::{Authenticator, Bearer, Credentials, TokenEvent};
 use crate::catalog::{Host, Paging, ResponseShape};
 use crate::error::{redact, Error, Result, Target, TimeoutKind};
 use crate::pagination::{self, Fetched, ListOutcome, Step, Walk, CONCURRENT_PAGES};
-use crate::ratelimit::{self, Limiter, RateLimit};
+use crate::ratelimit::{self, Limiter, Permit, RateLimit};
 use crate::request::{self, RequestSpec};
 use crate::response::{self, describe_transport_error, harvest_message, Response};
 use crate::retry::{parse_retry_after, RetryPolicy};
@@ -377,8 +377,9 @@ impl HarvestClient {
         let mut bearer = self.auth.bearer(&http, &self.token_url).await?;
         loop {
             attempt += 1;
-            self.wait_for_budget(spec).await;
+            let permits = self.wait_for_budget(spec).await;
             let outcome = self.send_once(&http, spec, &url, target, &bearer).await;
+            drop(permits);
             let error = match outcome {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
@@ -426,19 +427,21 @@ impl HarvestClient {
     }
 
     /// Wait until the client-side budgets allow this request (every attempt counts, as it
-    /// does for Harvest).
-    async fn wait_for_budget(&self, spec: &RequestSpec) {
+    /// does for Harvest); the permits are held until the response has been read.
+    async fn wait_for_budget(&self, spec: &RequestSpec) -> Vec<Permit> {
+        let mut permits = Vec::new();
         if spec.action.host != Host::Api {
-            return;
+            return permits;
         }
         if spec.action.is_report() {
             if let Some(reports) = &self.reports_budget {
-                reports.acquire().await;
+                permits.push(reports.acquire().await);
             }
         }
         if let Some(general) = &self.general_budget {
-            general.acquire().await;
+            permits.push(general.acquire().await);
         }
+        permits
     }
 
     async fn send_once(

@@ -11,6 +11,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
+use tokio::sync::Notify;
 use tokio::time::Instant;
 
 /// At most `requests` per sliding `window`.
@@ -31,22 +32,57 @@ impl RateLimit {
     };
 }
 
-/// Clocks of client and server differ by the request's travel time; a slot is reused only
-/// this long after its window ended, so the server never counts one request too many.
-const SAFETY_MARGIN: Duration = Duration::from_millis(50);
-
-/// A sliding-window log of the requests sent under one budget.
+/// The budget of one account: requests in flight, and when the recent ones completed.
+///
+/// A slot is counted from the moment its request is sent until `window` after its response
+/// arrived. Harvest counts a request when it arrives, which is between the two, so however the
+/// travel times of requests vary, Harvest never sees more than `requests` in any window: no
+/// clock margin to tune, no 429 under load.
 #[derive(Debug)]
 pub struct Limiter {
     limit: RateLimit,
-    sent: Mutex<VecDeque<Instant>>,
+    state: Mutex<State>,
+    /// Signalled when a request completes, for callers waiting while every slot is in flight.
+    completed: Notify,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    in_flight: u32,
+    /// Completion times, oldest first (pushed as requests complete, so in order).
+    done: VecDeque<Instant>,
+}
+
+/// A slot held while its request is in flight; dropping it (response read, error, or a
+/// cancelled call) starts the slot's window.
+#[derive(Debug)]
+pub struct Permit {
+    limiter: Arc<Limiter>,
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        {
+            let mut state = self.limiter.lock();
+            state.in_flight = state.in_flight.saturating_sub(1);
+            state.done.push_back(Instant::now());
+        }
+        self.limiter.completed.notify_waiters();
+    }
+}
+
+/// What a caller must wait for before trying again.
+enum Wait {
+    For(Duration),
+    Completion,
 }
 
 impl Limiter {
     pub fn new(limit: RateLimit) -> Self {
         Limiter {
             limit,
-            sent: Mutex::new(VecDeque::new()),
+            state: Mutex::new(State::default()),
+            completed: Notify::new(),
         }
     }
 
@@ -54,39 +90,66 @@ impl Limiter {
         self.limit
     }
 
-    /// Take a slot now, or say how long until one frees up.
-    fn try_take(&self) -> Result<(), Duration> {
-        let mut sent = match self.sent.lock() {
-            Ok(sent) => sent,
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        match self.state.lock() {
+            Ok(state) => state,
             Err(poisoned) => poisoned.into_inner(),
-        };
-        let now = Instant::now();
-        let span = self.limit.window + SAFETY_MARGIN;
-        while sent.front().is_some_and(|t| now.duration_since(*t) >= span) {
-            sent.pop_front();
         }
-        if sent.len() < self.limit.requests.max(1) as usize {
-            sent.push_back(now);
-            return Ok(());
-        }
-        let oldest = sent.front().copied().unwrap_or(now);
-        Err(span.saturating_sub(now.duration_since(oldest)))
     }
 
-    /// Wait until the budget allows one more request, and take it. Dropping the future while
-    /// it waits (a cancelled call) takes nothing.
-    pub async fn acquire(&self) {
+    /// Take a slot now, or say what to wait for.
+    fn try_take(&self) -> Result<(), Wait> {
+        let mut state = self.lock();
+        let now = Instant::now();
+        let window = self.limit.window;
+        while state
+            .done
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= window)
+        {
+            state.done.pop_front();
+        }
+        let used = state.in_flight as usize + state.done.len();
+        if used < self.limit.requests.max(1) as usize {
+            state.in_flight += 1;
+            return Ok(());
+        }
+        match state.done.front() {
+            Some(oldest) => Err(Wait::For(
+                window.saturating_sub(now.duration_since(*oldest)),
+            )),
+            None => Err(Wait::Completion),
+        }
+    }
+
+    /// Wait until the budget allows one more request, and hold its slot until the returned
+    /// permit is dropped. Dropping this future while it waits (a cancelled call) takes nothing.
+    pub async fn acquire(self: &Arc<Self>) -> Permit {
         loop {
+            // Registered before checking, so a completion between the check and the wait is
+            // not missed.
+            let completed = self.completed.notified();
             match self.try_take() {
-                Ok(()) => return,
+                Ok(()) => {
+                    return Permit {
+                        limiter: Arc::clone(self),
+                    }
+                }
                 Err(wait) => {
                     log::debug!(
-                        "rate limit of {} requests per {:.0} s reached: waiting {:.2} s",
+                        "rate limit of {} requests per {:.0} s reached: waiting",
                         self.limit.requests,
                         self.limit.window.as_secs_f64(),
-                        wait.as_secs_f64()
                     );
-                    tokio::time::sleep(wait).await;
+                    match wait {
+                        Wait::For(delay) => {
+                            tokio::select! {
+                                _ = tokio::time::sleep(delay) => {}
+                                _ = completed => {}
+                            }
+                        }
+                        Wait::Completion => completed.await,
+                    }
                 }
             }
         }
@@ -140,8 +203,10 @@ mod tests {
         for _ in 0..25 {
             let limiter = Arc::clone(&limiter);
             tasks.push(tokio::spawn(async move {
-                limiter.acquire().await;
-                Instant::now().duration_since(start)
+                let permit = limiter.acquire().await;
+                let sent = Instant::now().duration_since(start);
+                drop(permit); // an instant request
+                sent
             }));
         }
         let mut times = Vec::new();
@@ -149,8 +214,8 @@ mod tests {
             times.push(task.await.unwrap());
         }
         times.sort();
-        // 10 at once, 10 more one window (plus margin) later, the last 5 after another.
-        let span = Duration::from_secs(1) + SAFETY_MARGIN;
+        // 10 at once, 10 more one window later, the last 5 after another.
+        let span = Duration::from_secs(1);
         assert!(times[..10].iter().all(|t| *t < span));
         assert!(times[10..20].iter().all(|t| *t >= span && *t < span * 2));
         assert!(times[20..].iter().all(|t| *t >= span * 2));
@@ -169,16 +234,51 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_cancelled_wait_takes_no_slot() {
-        let limiter = Limiter::new(per_second(1));
-        limiter.acquire().await;
+        let limiter = Arc::new(Limiter::new(per_second(1)));
+        drop(limiter.acquire().await);
         let waited = tokio::time::timeout(Duration::from_millis(100), limiter.acquire()).await;
         assert!(waited.is_err(), "the second request must wait");
         tokio::time::sleep(Duration::from_secs(2)).await;
-        limiter.acquire().await;
+        let _held = limiter.acquire().await;
         assert!(
             limiter.try_take().is_err(),
             "exactly one slot was taken after the wait"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_request_holds_its_slot_until_its_window_after_completion() {
+        let limiter = Arc::new(Limiter::new(per_second(2)));
+        let slow = limiter.acquire().await;
+        drop(limiter.acquire().await);
+        // The budget is used: one in flight, one completed now.
+        let start = Instant::now();
+        let waiter = {
+            let limiter = Arc::clone(&limiter);
+            tokio::spawn(async move {
+                let _permit = limiter.acquire().await;
+                Instant::now().duration_since(start)
+            })
+        };
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        // The quick request's window ended after 1 s, which freed a slot for the waiter.
+        let waited = waiter.await.unwrap();
+        assert!(
+            waited >= Duration::from_secs(1) && waited < Duration::from_millis(1100),
+            "{waited:?}"
+        );
+        // The slow one, still in flight after 5 s, still counts: one slot of two is left.
+        let other = limiter.acquire().await;
+        assert!(limiter.try_take().is_err());
+        drop(other);
+        drop(slow);
+        tokio::time::sleep(Duration::from_millis(999)).await;
+        assert!(
+            limiter.try_take().is_err(),
+            "a slot is counted until a window after completion"
+        );
+        tokio::time::sleep(Duration::from_millis(2)).await;
+        assert!(limiter.try_take().is_ok());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import logging
 import pickle
@@ -103,7 +104,22 @@ async def test_error_paths_leak_nothing(sandbox, caplog):
     await run(oauth, lambda c: c.users.list())
     sandbox.push_status(401, "{}", times=3)
     await run(oauth, lambda c: c.users.list())
-    assert len(texts) >= 5
+    # Transport-level failures, a throttled burst and a cancelled call, with the same sentinels.
+    sandbox.clear_faults()
+    sandbox.push_status(429, "", retry_after="0")
+    await run(pat, lambda c: c.users.list())
+    fast = sandbox.connector(max_attempts=1, timeout=0.3)
+    sandbox.push_hang()
+    await run(fast, lambda c: c.users.list())
+    sandbox.push_body(b"<html><title>ok</title></html>", content_type="text/html")
+    await run(pat, lambda c: c.users.list())
+    throttled = HarvestConnector(sandbox.pat_config(), base_url=sandbox.base_url, rate_limit=(2, 0.2))
+    await asyncio.gather(*(run(throttled, lambda c: c.users.list(per_page=1)) for _ in range(5)))
+    task = asyncio.ensure_future(pat.users.list())
+    await asyncio.sleep(0)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert len(texts) >= 8
     for text in texts:
         assert_clean(text)
     assert_clean("\n".join(r.getMessage() for r in caplog.records))

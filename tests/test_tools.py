@@ -12,7 +12,7 @@ from airbyte_agent_sdk.connectors.harvest import HarvestConnector
 from airbyte_agent_sdk.errors import AirbyteToolError, HTTPStatusError, NotFoundError
 from airbyte_agent_sdk.tools import FRAMEWORKS
 
-DESCRIPTION = HarvestConnector.tool_description()
+DESCRIPTION = HarvestConnector.tool_description(hosted=False)
 
 
 def make_tool(connector, **options):
@@ -25,6 +25,23 @@ def make_tool(connector, **options):
         return result.model_dump(mode="json") if hasattr(result, "model_dump") else result
 
     return harvest_execute
+
+
+def test_search_is_described_only_for_hosted_mode():
+    local, hosted = HarvestConnector.tool_description(hosted=False), HarvestConnector.tool_description(hosted=True)
+    assert "context_store" not in local
+    assert "context_store_search(query*" in hosted and "\n\n" not in hosted
+    assert len(hosted) < 14_492 // 2
+
+
+def test_by_default_search_is_described_while_a_hosted_connector_exists():
+    from airbyte_agent_sdk.types import AirbyteAuthConfig
+
+    hosted = HarvestConnector(
+        AirbyteAuthConfig(workspace_name="ws", airbyte_client_id="cid", airbyte_client_secret="csecret-123456")
+    )
+    assert "context_store_search(query*" in HarvestConnector.tool_description()
+    del hosted
 
 
 def test_description_is_generated_compact_and_complete(connector):
@@ -49,14 +66,14 @@ def test_wrapper_keeps_name_signature_and_nature(connector):
     assert wrapped.__name__ == "original" and wrapped.__wrapped__ is original
     assert inspect.signature(wrapped) == inspect.signature(original)
     assert inspect.iscoroutinefunction(wrapped)
-    assert wrapped.__doc__ == "Doc.\n" + DESCRIPTION
+    assert wrapped.__doc__ == "Doc.\n" + HarvestConnector.tool_description()
 
     def sync_tool(entity: str) -> str:
         return entity
 
     sync_wrapped = HarvestConnector.tool_utils(framework="none")(sync_tool)
     assert not inspect.iscoroutinefunction(sync_wrapped) and sync_wrapped("x") == "x"
-    assert sync_wrapped.__doc__ == DESCRIPTION
+    assert sync_wrapped.__doc__ == HarvestConnector.tool_description()
     kept = HarvestConnector.tool_utils(update_docstring=False)(original)
     assert kept.__doc__ == "Doc."
 
@@ -64,7 +81,7 @@ def test_wrapper_keeps_name_signature_and_nature(connector):
 def test_decorating_twice_does_not_duplicate(connector):
     tool = make_tool(connector)
     again = HarvestConnector.tool_utils(tool)
-    assert again is tool and tool.__doc__.count(DESCRIPTION) == 1
+    assert again is tool and tool.__doc__.count("Entities: actions(params)") == 1
 
 
 def test_bad_decorator_arguments_fail_at_decoration():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import logging
 import os
+import weakref
 from typing import Any, Awaitable, Callable, Optional, Union
 
 from ... import _bridge, _native, tools
@@ -48,6 +49,11 @@ def _budget(name: str, value: Any) -> Optional[tuple[int, float]]:
 
 
 _ENTITIES: dict[str, dict[str, Any]] = {e["name"]: e for e in _CATALOG}
+
+# Hosted connectors alive now: a tool decorated while one exists is told about the context
+# store search, which only hosted mode serves (tool_utils is a class method and cannot see
+# which connector the tool will call).
+_HOSTED_CONNECTORS: weakref.WeakSet[HarvestConnector] = weakref.WeakSet()
 
 
 # JSON-schema `format` of the catalogue kinds that have one.
@@ -123,6 +129,8 @@ class HarvestConnector(EntityQueries):
                 "or HarvestAuthConfig for local mode"
             )
         self._hosted = hosted.is_airbyte_config(auth_config)
+        if self._hosted:
+            _HOSTED_CONNECTORS.add(self)
         if self._hosted:
             auth_config = hosted.as_airbyte_config(auth_config)
             if base_url is not None or id_url is not None:
@@ -292,9 +300,13 @@ class HarvestConnector(EntityQueries):
         }
 
     @classmethod
-    def tool_description(cls) -> str:
-        """What an agent is told about the Harvest tool (generated from the catalogue)."""
-        return describe_tool(_CATALOG)
+    def tool_description(cls, *, hosted: Optional[bool] = None) -> str:
+        """What an agent is told about the Harvest tool (generated from the catalogue). It
+        describes ``context_store_search`` only for hosted mode: by default, when a hosted
+        connector exists in the process (the seed builds the connector before the tool)."""
+        if hosted is None:
+            hosted = len(_HOSTED_CONNECTORS) > 0
+        return describe_tool(_CATALOG, hosted=hosted)
 
     @classmethod
     def tool_utils(

@@ -57,7 +57,7 @@ def _paging_legend(catalog: list[dict[str, Any]]) -> str:
     return ""
 
 
-def describe(catalog: list[dict[str, Any]]) -> str:
+def describe(catalog: list[dict[str, Any]], *, hosted: bool = False) -> str:
     paging = _paging_legend(catalog)
     lines = [
         "Harvest (time tracking, projects, invoicing, reports): read data by entity, action and params.",
@@ -79,6 +79,15 @@ def describe(catalog: list[dict[str, Any]]) -> str:
         )
     else:
         lines.append("A list returns one page; meta.total_entries tells how many exist.")
+    if hosted:
+        lines.append(
+            "Hosted mode: every entity also has context_store_search(query*, limit:1..10000, cursor:meta.cursor, "
+            "fields:[[path]]) over the data Airbyte replicated. "
+            "query = {filter: condition, sort: [{field: asc|desc}]}; "
+            "condition = {eq|neq|gt|gte|lt|lte|like|fuzzy|keyword: {field: value}} | {in: {field: [values]}} | "
+            "{not: condition} | {and|or: [conditions]}. Returns {data, meta: {has_more, cursor, took_ms}}. "
+            "Plain lists there take no cursor or limit."
+        )
     lines.append(
         "Errors say what to fix (unknown names list the valid ones; bad params name the field and the accepted "
         "values): correct the call and retry. 401/403 mean missing access, not a bad call."
