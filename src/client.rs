@@ -110,17 +110,26 @@ fn account_header(account_id: &str) -> Result<HeaderValue> {
 
 /// The pooled client; `Harvest-Account-Id` is added per request (the ID host takes none).
 fn build_http(config: &ClientConfig) -> Result<reqwest::Client> {
-    let user_agent = HeaderValue::from_str(&config.user_agent).map_err(|_| Error::Config {
+    pooled_http(&config.user_agent, config.connect_timeout, HeaderMap::new())
+}
+
+/// A pooled HTTP client (rustls, gzip) sending JSON `Accept`, `user_agent` and `headers` on
+/// every request: the one recipe for both the Harvest and the Airbyte API clients.
+pub(crate) fn pooled_http(
+    user_agent: &str,
+    connect_timeout: Duration,
+    mut headers: HeaderMap,
+) -> Result<reqwest::Client> {
+    let user_agent = HeaderValue::from_str(user_agent).map_err(|_| Error::Config {
         field: "user_agent",
         reason: "must be printable ASCII".to_string(),
     })?;
-    let mut headers = HeaderMap::new();
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
     install_crypto_provider();
     reqwest::Client::builder()
         .user_agent(user_agent)
         .default_headers(headers)
-        .connect_timeout(config.connect_timeout)
+        .connect_timeout(connect_timeout)
         .pool_idle_timeout(Duration::from_secs(60))
         .build()
         .map_err(|e| Error::Config {

@@ -1,11 +1,11 @@
 //! The Airbyte API pipeline: token -> connector id -> request -> classify -> retry -> check.
 //! One `HostedClient` per connector, holding one pooled `reqwest::Client`.
 
-use std::sync::{Once, RwLock};
+use std::sync::RwLock;
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use serde_json::{json, Map, Value};
 use tokio::sync::OnceCell;
 use tokio::time::Instant;
@@ -106,22 +106,8 @@ fn check_api_url(value: &str) -> Result<String> {
     Ok(trimmed.to_string())
 }
 
-/// The rustls crypto provider is process-wide; install ours unless the host application (or
-/// a local-mode connector) already did.
-fn install_crypto_provider() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    });
-}
-
 fn build_http(config: &HostedConfig, account: &HostedAccount) -> Result<reqwest::Client> {
-    let user_agent = HeaderValue::from_str(&config.user_agent).map_err(|_| Error::Config {
-        field: "user_agent",
-        reason: "must be printable ASCII".to_string(),
-    })?;
     let mut headers = HeaderMap::new();
-    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
     if let Some(org) = &account.organization_id {
         let value = HeaderValue::from_str(org).map_err(|_| Error::Config {
             field: "organization_id",
@@ -129,17 +115,7 @@ fn build_http(config: &HostedConfig, account: &HostedAccount) -> Result<reqwest:
         })?;
         headers.insert("X-Organization-Id", value);
     }
-    install_crypto_provider();
-    reqwest::Client::builder()
-        .user_agent(user_agent)
-        .default_headers(headers)
-        .connect_timeout(config.connect_timeout)
-        .pool_idle_timeout(Duration::from_secs(60))
-        .build()
-        .map_err(|e| Error::Config {
-            field: "http client",
-            reason: describe_transport_error(&e),
-        })
+    crate::client::pooled_http(&config.user_agent, config.connect_timeout, headers)
 }
 
 pub struct HostedClient {

@@ -1,8 +1,7 @@
 //! The native half of `HarvestConnector`: validates synchronously, then runs the request on the
 //! tokio runtime and reports to the caller's `CompletionQueue`.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use pyo3::prelude::*;
@@ -15,7 +14,8 @@ use crate::error::Error;
 use crate::ratelimit::RateLimit;
 use crate::retry::RetryPolicy;
 
-use super::completion::{next_call_id, CompletionQueue, QueueInner};
+use super::calls::CallRegistry;
+use super::completion::CompletionQueue;
 use super::errors::to_pyerr;
 use super::params::{dates_as_text, StrictValue};
 
@@ -44,24 +44,10 @@ fn budget(field: &'static str, (requests, window): (u32, f64)) -> Result<RateLim
     })
 }
 
-struct InFlight {
-    abort: tokio::task::AbortHandle,
-    queue: Arc<QueueInner>,
-}
-
-type Calls = Arc<Mutex<HashMap<u64, InFlight>>>;
-
-fn lock(calls: &Calls) -> std::sync::MutexGuard<'_, HashMap<u64, InFlight>> {
-    match calls.lock() {
-        Ok(guard) => guard,
-        Err(poisoned) => poisoned.into_inner(),
-    }
-}
-
 #[pyclass(frozen, module = "airbyte_agent_sdk._native", name = "Connector")]
 pub struct NativeConnector {
     client: Arc<HarvestClient>,
-    calls: Calls,
+    calls: CallRegistry,
 }
 
 fn required_str(auth: &Bound<'_, PyDict>, key: &str) -> PyResult<String> {
@@ -202,7 +188,7 @@ impl NativeConnector {
             .map_err(|e| to_pyerr(py, &e))?;
         Ok(NativeConnector {
             client: Arc::new(client),
-            calls: Arc::new(Mutex::new(HashMap::new())),
+            calls: CallRegistry::default(),
         })
     }
 
@@ -225,60 +211,29 @@ impl NativeConnector {
             .prepare(&entity, &action, &params)
             .map_err(|e| to_pyerr(py, &e))?;
         spec.max_attempts = max_attempts.map(|n| n.max(1));
-        let call_id = next_call_id();
         let client = Arc::clone(&self.client);
-        let calls = Arc::clone(&self.calls);
-        let queue = Arc::clone(&queue.inner);
-        let runtime = pyo3_async_runtimes::tokio::get_runtime();
-        // Register before the task can finish, so its own removal always finds the entry.
-        let mut registry = lock(&self.calls);
-        let task_queue = Arc::clone(&queue);
-        let handle = runtime.spawn(async move {
-            let result = client.execute(&spec).await;
-            // Only the call that still owns its registry entry reports: a call that was
-            // cancelled or closed has been answered already.
-            let owned = lock(&calls).remove(&call_id).is_some();
-            if owned {
-                task_queue.push(call_id, result);
-            }
-        });
-        registry.insert(
-            call_id,
-            InFlight {
-                abort: handle.abort_handle(),
-                queue,
-            },
-        );
+        let call_id = self
+            .calls
+            .spawn(queue, async move { client.execute(&spec).await });
         Ok(call_id)
     }
 
     /// Abort a call (its asyncio task was cancelled). Returns whether it was still running.
     fn cancel(&self, call_id: u64) -> bool {
-        match lock(&self.calls).remove(&call_id) {
-            Some(in_flight) => {
-                in_flight.abort.abort();
-                true
-            }
-            None => false,
-        }
+        self.calls.cancel(call_id)
     }
 
     /// Abort every call in flight (each ends with `ConnectorClosedError`) and drop the pooled
     /// connections. The connector stays usable: a later call opens a new pool.
     fn close(&self, py: Python<'_>) -> PyResult<usize> {
-        let aborted: Vec<(u64, InFlight)> = lock(&self.calls).drain().collect();
-        let count = aborted.len();
-        for (call_id, in_flight) in aborted {
-            in_flight.abort.abort();
-            in_flight.queue.push(call_id, Err(Error::Closed));
-        }
+        let count = self.calls.close();
         self.client.reset_pool().map_err(|e| to_pyerr(py, &e))?;
         Ok(count)
     }
 
     /// Calls in flight now.
     fn in_flight(&self) -> usize {
-        lock(&self.calls).len()
+        self.calls.len()
     }
 
     /// OAuth refreshes since the last call, for `on_token_refresh`.

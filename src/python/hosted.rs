@@ -5,9 +5,7 @@
 //! the event loop through the `CompletionQueue`, where it becomes a dict. Tokio workers never
 //! touch the interpreter.
 
-use std::collections::HashMap;
-use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use pyo3::prelude::*;
@@ -22,7 +20,8 @@ use crate::hosted::{
 };
 use crate::response;
 
-use super::completion::{CompletionQueue, QueueInner};
+use super::calls::CallRegistry;
+use super::completion::CompletionQueue;
 use super::errors::{exception_object, to_pyerr};
 use super::params::StrictValue;
 
@@ -39,83 +38,6 @@ fn object_answer(body: bytes::Bytes) -> Result<Outcome, Error> {
             },
             reason,
         })
-}
-
-struct InFlight {
-    abort: tokio::task::AbortHandle,
-    queue: Arc<QueueInner>,
-}
-
-/// Calls in flight, so they can be cancelled one by one or all at once on `close()`.
-#[derive(Default)]
-struct CallRegistry {
-    calls: Arc<Mutex<HashMap<u64, InFlight>>>,
-}
-
-fn lock(
-    calls: &Mutex<HashMap<u64, InFlight>>,
-) -> std::sync::MutexGuard<'_, HashMap<u64, InFlight>> {
-    match calls.lock() {
-        Ok(guard) => guard,
-        Err(poisoned) => poisoned.into_inner(),
-    }
-}
-
-impl CallRegistry {
-    /// Run `work` (an Airbyte call answering a checked JSON object) on the runtime and report
-    /// its result to `queue`; returns the call id.
-    fn spawn<F>(&self, queue: &CompletionQueue, work: F) -> u64
-    where
-        F: Future<Output = Result<bytes::Bytes, Error>> + Send + 'static,
-    {
-        let call_id = super::completion::next_call_id();
-        let calls = Arc::clone(&self.calls);
-        let queue = Arc::clone(&queue.inner);
-        let task_queue = Arc::clone(&queue);
-        // Register before the task can finish, so its own removal always finds the entry.
-        let mut registry = lock(&self.calls);
-        let handle = pyo3_async_runtimes::tokio::get_runtime().spawn(async move {
-            let result = work.await.and_then(object_answer);
-            // Only a call that still owns its entry reports: a cancelled or closed call has
-            // been answered already.
-            if lock(&calls).remove(&call_id).is_some() {
-                task_queue.push(call_id, result);
-            }
-        });
-        registry.insert(
-            call_id,
-            InFlight {
-                abort: handle.abort_handle(),
-                queue,
-            },
-        );
-        call_id
-    }
-
-    fn cancel(&self, call_id: u64) -> bool {
-        match lock(&self.calls).remove(&call_id) {
-            Some(in_flight) => {
-                in_flight.abort.abort();
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Abort every call; each ends with `ConnectorClosedError`.
-    fn close(&self) -> usize {
-        let aborted: Vec<(u64, InFlight)> = lock(&self.calls).drain().collect();
-        let count = aborted.len();
-        for (call_id, in_flight) in aborted {
-            in_flight.abort.abort();
-            in_flight.queue.push(call_id, Err(Error::Closed));
-        }
-        count
-    }
-
-    fn len(&self) -> usize {
-        lock(&self.calls).len()
-    }
 }
 
 fn type_name(value: &Bound<'_, PyAny>) -> String {
@@ -270,9 +192,9 @@ impl NativeHostedConnector {
             .map_err(|e| to_pyerr(py, &e))?;
         call.max_attempts = max_attempts;
         let client = Arc::clone(&self.client);
-        Ok(self
-            .calls
-            .spawn(queue, async move { client.execute(&call).await }))
+        Ok(self.calls.spawn(queue, async move {
+            client.execute(&call).await.and_then(object_answer)
+        }))
     }
 
     /// Start `POST /api/v1/integrations/connectors`; on success this connector uses the new
@@ -300,9 +222,12 @@ impl NativeHostedConnector {
         };
         self.client.validate_create(&create).map_err(raise)?;
         let client = Arc::clone(&self.client);
-        Ok(self
-            .calls
-            .spawn(queue, async move { client.create_connector(&create).await }))
+        Ok(self.calls.spawn(queue, async move {
+            client
+                .create_connector(&create)
+                .await
+                .and_then(object_answer)
+        }))
     }
 
     /// Start `POST /api/v1/integrations/connectors/oauth/initiate`. The result is the API's
@@ -327,9 +252,12 @@ impl NativeHostedConnector {
         };
         self.client.validate_consent(&consent).map_err(raise)?;
         let client = Arc::clone(&self.client);
-        Ok(self
-            .calls
-            .spawn(queue, async move { client.initiate_oauth(&consent).await }))
+        Ok(self.calls.spawn(queue, async move {
+            client
+                .initiate_oauth(&consent)
+                .await
+                .and_then(object_answer)
+        }))
     }
 
     /// Abort a call (its asyncio task was cancelled). Returns whether it was still running.

@@ -1,5 +1,6 @@
 //! The Python binding: the only place that uses pyo3.
 
+mod calls;
 mod completion;
 mod connector;
 mod errors;
