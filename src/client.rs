@@ -138,9 +138,33 @@ pub(crate) fn pooled_http(
         })
 }
 
+/// A connection pool that `close()` can swap for a fresh one while calls keep a (cheap,
+/// shared) handle to the one they started with.
+pub(crate) struct SwappablePool(RwLock<reqwest::Client>);
+
+impl SwappablePool {
+    pub(crate) fn new(client: reqwest::Client) -> Self {
+        SwappablePool(RwLock::new(client))
+    }
+
+    pub(crate) fn current(&self) -> reqwest::Client {
+        match self.0.read() {
+            Ok(http) => http.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Drop the pooled connections (idle ones close now, busy ones when their call ends).
+    pub(crate) fn replace(&self, fresh: reqwest::Client) {
+        match self.0.write() {
+            Ok(mut http) => *http = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
+        }
+    }
+}
+
 pub struct HarvestClient {
-    /// Replaced by `reset_pool`; requests take a (cheap, shared) clone.
-    http: RwLock<reqwest::Client>,
+    http: SwappablePool,
     config: ClientConfig,
     auth: Authenticator,
     account: HeaderValue,
@@ -176,7 +200,7 @@ impl HarvestClient {
         let general_budget = budget(config.rate_limit);
         let reports_budget = budget(config.reports_rate_limit);
         Ok(HarvestClient {
-            http: RwLock::new(http),
+            http: SwappablePool::new(http),
             config,
             auth: Authenticator::new(credentials),
             account,
@@ -189,19 +213,8 @@ impl HarvestClient {
     /// Drop the pooled connections (idle ones close now, busy ones when their call ends) and
     /// start a fresh pool for later calls. Token state is kept.
     pub fn reset_pool(&self) -> Result<()> {
-        let fresh = build_http(&self.config)?;
-        match self.http.write() {
-            Ok(mut http) => *http = fresh,
-            Err(poisoned) => *poisoned.into_inner() = fresh,
-        }
+        self.http.replace(build_http(&self.config)?);
         Ok(())
-    }
-
-    fn http(&self) -> reqwest::Client {
-        match self.http.read() {
-            Ok(http) => http.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
     }
 
     pub fn config(&self) -> &ClientConfig {
@@ -382,7 +395,7 @@ impl HarvestClient {
         let started = tokio::time::Instant::now();
         let mut attempt = 0u32;
         let mut renewed_after_401 = false;
-        let http = self.http();
+        let http = self.http.current();
         let mut bearer = self.auth.bearer(&http, &self.token_url).await?;
         loop {
             attempt += 1;

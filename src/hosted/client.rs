@@ -1,7 +1,7 @@
 //! The Airbyte API pipeline: token -> connector id -> request -> classify -> retry -> check.
 //! One `HostedClient` per connector, holding one pooled `reqwest::Client`.
 
-use std::sync::RwLock;
+use crate::client::{pooled_http, SwappablePool};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -115,12 +115,11 @@ fn build_http(config: &HostedConfig, account: &HostedAccount) -> Result<reqwest:
         })?;
         headers.insert("X-Organization-Id", value);
     }
-    crate::client::pooled_http(&config.user_agent, config.connect_timeout, headers)
+    pooled_http(&config.user_agent, config.connect_timeout, headers)
 }
 
 pub struct HostedClient {
-    /// Replaced by `reset_pool`; requests take a (cheap, shared) clone.
-    http: RwLock<reqwest::Client>,
+    http: SwappablePool,
     config: HostedConfig,
     account: HostedAccount,
     definition: &'static Definition,
@@ -145,7 +144,7 @@ impl HostedClient {
         let http = build_http(&config, &account)?;
         let connector_id = OnceCell::new_with(account.connector_id.clone());
         Ok(HostedClient {
-            http: RwLock::new(http),
+            http: SwappablePool::new(http),
             config,
             account,
             definition,
@@ -173,19 +172,8 @@ impl HostedClient {
 
     /// Drop the pooled connections and start a fresh pool. The token and connector id are kept.
     pub fn reset_pool(&self) -> Result<()> {
-        let fresh = build_http(&self.config, &self.account)?;
-        match self.http.write() {
-            Ok(mut http) => *http = fresh,
-            Err(poisoned) => *poisoned.into_inner() = fresh,
-        }
+        self.http.replace(build_http(&self.config, &self.account)?);
         Ok(())
-    }
-
-    fn http(&self) -> reqwest::Client {
-        match self.http.read() {
-            Ok(http) => http.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
     }
 
     /// Validate without sending; a bad value quoted back never shows a credential.
@@ -532,7 +520,7 @@ impl HostedClient {
             None => None,
         };
         let target = request.target();
-        let http = self.http();
+        let http = self.http.current();
         let mut policy = self.config.retry.clone();
         if let Some(max_attempts) = request.max_attempts {
             policy.max_attempts = max_attempts.max(1);
