@@ -42,6 +42,9 @@ IMPORT_AND_CONSTRUCT = (
 )
 
 
+SCENARIOS = ("import", "big_pages", "small_calls", "full_pull", "soak")
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -438,10 +441,12 @@ def main() -> None:
     parser.add_argument("--skip-soak", action="store_true")
     parser.add_argument("--soak-calls", type=int, default=100_000)
     parser.add_argument("--soak-seconds", type=float, default=120, help="time bound per client")
-    parser.add_argument("--only", nargs="*", help="scenarios to run: import big_pages small_calls full_pull soak")
+    parser.add_argument(
+        "--only", nargs="*", choices=SCENARIOS, help="scenarios to run (default: all): " + " ".join(SCENARIOS)
+    )
     parser.add_argument("--update-results", action="store_true", help="write the table into benches/RESULTS.md")
     args = parser.parse_args()
-    only = set(args.only or ["import", "big_pages", "small_calls", "full_pull", "soak"])
+    only = set(args.only or SCENARIOS)
     if args.skip_soak:
         only.discard("soak")
 

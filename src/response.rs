@@ -210,6 +210,29 @@ impl<'de> Visitor<'de> for RecordIds {
     }
 }
 
+/// An object key compared with `self.0` where it lies in the body (no `String` per key).
+struct KeyIs(&'static str);
+
+impl<'de> DeserializeSeed<'de> for KeyIs {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyIs {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<bool, E> {
+        Ok(key == self.0)
+    }
+}
+
 /// One record: its scalar `id`, everything else skipped.
 struct RecordIdProbe(Option<RecordId>);
 
@@ -223,8 +246,9 @@ impl<'de> serde::Deserialize<'de> for RecordIdProbe {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut id = None;
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    if key == "id" {
+                // Every key of every record passes here: compare in place, allocate nothing.
+                while let Some(is_id) = map.next_key_seed(KeyIs("id"))? {
+                    if is_id {
                         id = match map.next_value::<Value>()? {
                             Value::Number(n) => n
                                 .as_u64()
