@@ -681,7 +681,8 @@ fn looks_zoneless(s: &str) -> bool {
         .any(|zone| parse_datetime(&format!("{s}{zone}")).is_some())
 }
 
-fn json_kind(value: &Value) -> &'static str {
+/// What kind of JSON value this is, for messages ("a string", "a list", ...).
+pub(crate) fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -693,7 +694,7 @@ fn json_kind(value: &Value) -> &'static str {
 }
 
 /// A short, safe rendering of a bad value for an error message.
-fn preview(value: &Value) -> String {
+pub(crate) fn preview(value: &Value) -> String {
     match value {
         Value::String(s) => format!("{:?}", truncate(s, 40)),
         Value::Number(n) => n.to_string(),
@@ -701,7 +702,7 @@ fn preview(value: &Value) -> String {
     }
 }
 
-fn truncate(s: &str, max_chars: usize) -> String {
+pub(crate) fn truncate(s: &str, max_chars: usize) -> String {
     if s.chars().count() <= max_chars {
         s.to_string()
     } else {

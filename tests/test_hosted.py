@@ -92,6 +92,16 @@ async def test_first_call_gets_a_token_finds_the_connector_and_executes(airbyte)
     assert connector_id in repr(conn)
 
 
+async def test_date_objects_are_accepted_as_in_local_mode(airbyte):
+    import datetime
+
+    airbyte.add_connector(WORKSPACE)
+    conn = hosted(airbyte)
+    await conn.time_projects.list(from_=datetime.date(2024, 1, 1), to=datetime.date(2024, 3, 31))
+    execute = airbyte.requests()[-1]
+    assert execute["json"]["params"] == {"from": "20240101", "to": "20240331"}
+
+
 async def test_results_come_back_in_the_envelopes_of_local_mode(airbyte, sandbox):
     airbyte.add_connector(WORKSPACE)
     conn = hosted(airbyte)

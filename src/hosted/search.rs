@@ -19,6 +19,7 @@ use serde_json::{Map, Value};
 
 use crate::catalog::Entity;
 use crate::error::{Error, Result};
+use crate::request::{json_kind as kind, preview, truncate};
 
 /// The action name, as callers pass it and as the Airbyte API receives it.
 pub const ACTION: &str = "context_store_search";
@@ -373,33 +374,6 @@ fn check_fields(value: &Value) -> Check {
         }
     }
     Ok(())
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
-    }
-}
-
-fn preview(value: &Value) -> String {
-    match value {
-        Value::String(s) => format!("{:?}", truncate(s, 40)),
-        Value::Number(n) => n.to_string(),
-        other => kind(other).to_string(),
-    }
-}
-
-fn truncate(s: &str, max_chars: usize) -> String {
-    if s.chars().count() <= max_chars {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(max_chars).collect::<String>())
-    }
 }
 
 #[cfg(test)]

@@ -5,8 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyMapping, PyString};
-use serde_json::Value;
+use pyo3::types::PyDict;
 
 use crate::auth::{Credentials, Secret};
 use crate::client::{ClientConfig, HarvestClient};
@@ -17,7 +16,7 @@ use crate::retry::RetryPolicy;
 use super::calls::CallRegistry;
 use super::completion::CompletionQueue;
 use super::errors::to_pyerr;
-use super::params::{dates_as_text, StrictValue};
+use super::params::call_inputs;
 
 /// A positive number of seconds, at most a day.
 fn seconds(field: &'static str, value: f64) -> Result<Duration, Error> {
@@ -73,62 +72,6 @@ fn credentials(auth: &Bound<'_, PyDict>) -> PyResult<Credentials> {
             refresh_token: Secret::new(required_str(auth, "refresh_token")?),
             account_id,
         })
-    }
-}
-
-/// A short description of a non-string entity/action for the error message.
-fn describe_non_string(value: &Bound<'_, PyAny>) -> String {
-    let type_name = value
-        .get_type()
-        .name()
-        .map(|n| n.to_string())
-        .unwrap_or_else(|_| "object".to_string());
-    format!("<{type_name}> (must be a string)")
-}
-
-impl NativeConnector {
-    /// Owned Rust inputs from the Python call; nothing Python survives past this point.
-    fn inputs(
-        &self,
-        entity: &Bound<'_, PyAny>,
-        action: &Bound<'_, PyAny>,
-        params: &Bound<'_, PyAny>,
-    ) -> Result<(String, String, Value), Error> {
-        let entity = match entity.cast::<PyString>() {
-            Ok(s) => s
-                .to_cow()
-                .map(|c| c.into_owned())
-                .unwrap_or_else(|_| "<invalid text>".to_string()),
-            Err(_) => {
-                return Err(Error::UnknownEntity {
-                    entity: describe_non_string(entity),
-                    valid: crate::catalog::entity_names(),
-                })
-            }
-        };
-        let action = match action.cast::<PyString>() {
-            Ok(s) => s
-                .to_cow()
-                .map(|c| c.into_owned())
-                .unwrap_or_else(|_| "<invalid text>".to_string()),
-            Err(_) => describe_non_string(action),
-        };
-        let params = if params.is_none() {
-            Value::Null
-        } else if params.cast::<PyDict>().is_ok() || params.cast::<PyMapping>().is_ok() {
-            let params = dates_as_text(params)?;
-            pythonize::depythonize::<StrictValue>(&params).map(|v| v.0).map_err(|e| Error::InvalidParams {
-                reason: format!("params hold a value that cannot be sent ({e}); use str, int, float, bool, None, datetime.date, datetime.datetime, lists and dicts"),
-            })?
-        } else {
-            return Err(Error::InvalidParams {
-                reason: format!(
-                    "params must be a mapping of parameter names to values (or None), got {}",
-                    describe_non_string(params).replace(" (must be a string)", "")
-                ),
-            });
-        };
-        Ok((entity, action, params))
     }
 }
 
@@ -203,9 +146,8 @@ impl NativeConnector {
         params: &Bound<'_, PyAny>,
         max_attempts: Option<u32>,
     ) -> PyResult<u64> {
-        let (entity, action, params) = self
-            .inputs(entity, action, params)
-            .map_err(|e| to_pyerr(py, &e))?;
+        let (entity, action, params) =
+            call_inputs(entity, action, params).map_err(|e| to_pyerr(py, &e))?;
         let mut spec = self
             .client
             .prepare(&entity, &action, &params)

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyMapping, PyString};
+use pyo3::types::PyDict;
 use serde_json::{Map, Value};
 
 use crate::catalog::ResponseShape;
@@ -23,7 +23,7 @@ use crate::response;
 use super::calls::CallRegistry;
 use super::completion::CompletionQueue;
 use super::errors::{exception_object, to_pyerr};
-use super::params::StrictValue;
+use super::params::{call_inputs, json_value, text_or_description};
 
 /// A checked Airbyte answer (a JSON object) in the form the completion queue carries: an
 /// object response, which the drain turns into a dict. The one place that knows the local
@@ -37,47 +37,6 @@ fn object_answer(body: bytes::Bytes) -> Result<Outcome, Error> {
                 path: crate::hosted::CONNECTORS_PATH.to_string(),
             },
             reason,
-        })
-}
-
-fn type_name(value: &Bound<'_, PyAny>) -> String {
-    value
-        .get_type()
-        .name()
-        .map(|n| n.to_string())
-        .unwrap_or_else(|_| "object".to_string())
-}
-
-/// Text of a `str`, or a description of what was given instead.
-fn text_or_description(value: &Bound<'_, PyAny>) -> Result<String, String> {
-    match value.cast::<PyString>() {
-        Ok(s) => Ok(s
-            .to_cow()
-            .map(|c| c.into_owned())
-            .unwrap_or_else(|_| "<invalid text>".to_string())),
-        Err(_) => Err(format!("<{}> (must be a string)", type_name(value))),
-    }
-}
-
-/// A Python mapping as JSON, refusing what JSON cannot carry.
-fn json_value(value: &Bound<'_, PyAny>, what: &str) -> Result<Value, Error> {
-    if value.is_none() {
-        return Ok(Value::Null);
-    }
-    if value.cast::<PyDict>().is_err() && value.cast::<PyMapping>().is_err() {
-        return Err(Error::InvalidParams {
-            reason: format!(
-                "{what} must be a mapping (or None), got {}",
-                type_name(value)
-            ),
-        });
-    }
-    pythonize::depythonize::<StrictValue>(value)
-        .map(|v| v.0)
-        .map_err(|e| Error::InvalidParams {
-            reason: format!(
-                "{what} hold a value that cannot be sent ({e}); use str, int, float, bool, None, lists and dicts"
-            ),
         })
 }
 
@@ -175,17 +134,8 @@ impl NativeHostedConnector {
         params: &Bound<'_, PyAny>,
         max_attempts: Option<u32>,
     ) -> PyResult<u64> {
-        let entity = text_or_description(entity).map_err(|described| {
-            to_pyerr(
-                py,
-                &Error::UnknownEntity {
-                    entity: described,
-                    valid: crate::catalog::entity_names(),
-                },
-            )
-        })?;
-        let action = text_or_description(action).unwrap_or_else(|described| described);
-        let params = json_value(params, "params").map_err(|e| to_pyerr(py, &e))?;
+        let (entity, action, params) =
+            call_inputs(entity, action, params).map_err(|e| to_pyerr(py, &e))?;
         let mut call = self
             .client
             .prepare(&entity, &action, &params)

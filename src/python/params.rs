@@ -8,11 +8,70 @@ use std::fmt;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyMapping};
+use pyo3::types::{PyDict, PyMapping, PyString};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
 use crate::error::Error;
+
+/// The name of a Python value's type, for messages.
+pub fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "object".to_string())
+}
+
+/// Text of a `str`, or a description of what was given instead.
+pub fn text_or_description(value: &Bound<'_, PyAny>) -> Result<String, String> {
+    match value.cast::<PyString>() {
+        Ok(s) => Ok(s
+            .to_cow()
+            .map(|c| c.into_owned())
+            .unwrap_or_else(|_| "<invalid text>".to_string())),
+        Err(_) => Err(format!("<{}> (must be a string)", type_name(value))),
+    }
+}
+
+/// A Python mapping (or None) as JSON: dates and date-times as ISO text, and whatever JSON
+/// cannot carry refused. `what` names the argument in messages.
+pub fn json_value(value: &Bound<'_, PyAny>, what: &str) -> Result<Value, Error> {
+    if value.is_none() {
+        return Ok(Value::Null);
+    }
+    if value.cast::<PyDict>().is_err() && value.cast::<PyMapping>().is_err() {
+        return Err(Error::InvalidParams {
+            reason: format!(
+                "{what} must be a mapping of names to values (or None), got {}",
+                type_name(value)
+            ),
+        });
+    }
+    let value = dates_as_text(value)?;
+    pythonize::depythonize::<StrictValue>(&value)
+        .map(|v| v.0)
+        .map_err(|e| Error::InvalidParams {
+            reason: format!(
+                "{what} hold a value that cannot be sent ({e}); use str, int, float, bool, None, \
+                 datetime.date, datetime.datetime, lists and dicts"
+            ),
+        })
+}
+
+/// `(entity, action, params)` of a call as owned Rust data; nothing Python survives past it.
+pub fn call_inputs(
+    entity: &Bound<'_, PyAny>,
+    action: &Bound<'_, PyAny>,
+    params: &Bound<'_, PyAny>,
+) -> Result<(String, String, Value), Error> {
+    let entity = text_or_description(entity).map_err(|described| Error::UnknownEntity {
+        entity: described,
+        valid: crate::catalog::entity_names(),
+    })?;
+    let action = text_or_description(action).unwrap_or_else(|described| described);
+    Ok((entity, action, json_value(params, "params")?))
+}
 
 /// `(datetime.date, datetime.datetime, datetime.timezone.utc)`.
 static DATETIME: PyOnceLock<(Py<PyAny>, Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
