@@ -257,12 +257,17 @@ impl Authenticator {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_string();
-        let body = response.bytes().await.map_err(|e| Error::TokenRefresh {
-            status: Some(status),
-            harvest_message: crate::error::redact(
-                &crate::response::describe_transport_error(&e),
-                &secrets,
-            ),
+        let body = crate::body::read(response).await.map_err(|e| {
+            let reason = match e {
+                crate::body::BodyError::Transport(e) => {
+                    crate::response::describe_transport_error(&e)
+                }
+                crate::body::BodyError::Decode(reason) => reason,
+            };
+            Error::TokenRefresh {
+                status: Some(status),
+                harvest_message: crate::error::redact(&reason, &secrets),
+            }
         })?;
         if !(200..300).contains(&status) {
             return Err(Error::TokenRefresh {

@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::stream::{self, StreamExt};
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, ACCEPT_ENCODING, CONTENT_TYPE};
 use serde_json::Value;
 use url::Url;
 
 use crate::auth::{Authenticator, Bearer, Credentials, TokenEvent};
+use crate::body::BodyError;
 use crate::catalog::{Host, Paging, ResponseShape};
 use crate::error::{redact, Error, Result, Target, TimeoutKind};
 use crate::pagination::{self, Fetched, ListOutcome, Step, Walk, CONCURRENT_PAGES};
@@ -125,6 +126,10 @@ pub(crate) fn pooled_http(
         reason: "must be printable ASCII".to_string(),
     })?;
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+    headers.insert(
+        ACCEPT_ENCODING,
+        HeaderValue::from_static(crate::body::ACCEPTED_ENCODING),
+    );
     install_crypto_provider();
     reqwest::Client::builder()
         .user_agent(user_agent)
@@ -504,16 +509,13 @@ impl HarvestClient {
             .map_err(|e| self.transport_error(e, target))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(|e| {
-            if e.is_decode() {
-                // The bytes arrived but do not decode (e.g. a Content-Encoding that lies).
-                Error::InvalidResponse {
-                    target: target.clone(),
-                    reason: self.redact(&describe_transport_error(&e)),
-                }
-            } else {
-                self.transport_error(e, target)
-            }
+        let body = crate::body::read(response).await.map_err(|e| match e {
+            BodyError::Transport(e) => self.transport_error(e, target),
+            // The bytes arrived but do not decode (e.g. a Content-Encoding that lies).
+            BodyError::Decode(reason) => Error::InvalidResponse {
+                target: target.clone(),
+                reason: self.redact(&reason),
+            },
         })?;
         let content_type = headers
             .get(CONTENT_TYPE)

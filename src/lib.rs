@@ -3,6 +3,7 @@
 //! `python` feature, so `cargo test --no-default-features` needs no interpreter.
 
 pub mod auth;
+pub mod body;
 pub mod catalog;
 pub mod client;
 pub mod error;

@@ -1,6 +1,7 @@
 //! The Airbyte API pipeline: token -> connector id -> request -> classify -> retry -> check.
 //! One `HostedClient` per connector, holding one pooled `reqwest::Client`.
 
+use crate::body::BodyError;
 use crate::client::{pooled_http, SwappablePool};
 use std::time::Duration;
 
@@ -592,10 +593,13 @@ impl HostedClient {
             .map_err(|e| self.transport_error(e, target, extra_secrets))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport_error(e, target, extra_secrets))?;
+        let body = crate::body::read(response).await.map_err(|e| match e {
+            BodyError::Transport(e) => self.transport_error(e, target, extra_secrets),
+            BodyError::Decode(reason) => Error::InvalidResponse {
+                target: target.clone(),
+                reason: self.redact(&reason, extra_secrets),
+            },
+        })?;
         if (200..300).contains(&status) {
             return Ok(body);
         }
