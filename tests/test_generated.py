@@ -7,7 +7,9 @@ import subprocess
 import sys
 import typing
 
-from airbyte_agent_sdk.connectors.harvest import HarvestConnector, types
+import pytest
+
+from airbyte_agent_sdk.connectors.harvest import types
 from airbyte_agent_sdk.connectors.harvest.query_types import EntityQueries
 
 SCRIPT = pathlib.Path(__file__).resolve().parents[1] / "scripts" / "generate_types.py"
@@ -34,4 +36,24 @@ def test_every_entity_has_a_typed_query_attribute(sandbox):
         for entity in connector.list_entities():
             if entity["entity_name"] == name:
                 assert all(callable(getattr(query, action)) for action in entity["available_actions"])
-    assert issubclass(HarvestConnector, EntityQueries)
+
+
+def test_type_checkers_see_the_typed_query_attributes(tmp_path):
+    """HarvestConnector subclasses EntityQueries for type checkers only (at run time, importing the
+    generated protocols would cost more than all the rest of importing the connector)."""
+    pytest.importorskip("mypy")
+    check = tmp_path / "check.py"
+    check.write_text(
+        "from airbyte_agent_sdk.connectors.harvest import HarvestConnector\n"
+        "from airbyte_agent_sdk.connectors.harvest.query_types import EntityQueries, UsersQuery\n\n\n"
+        "def typed(connector: HarvestConnector) -> EntityQueries:\n"
+        "    return connector\n\n\n"
+        "def users(connector: HarvestConnector) -> UsersQuery:\n"
+        "    return connector.users\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache"), "--no-error-summary", str(check)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

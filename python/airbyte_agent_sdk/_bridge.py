@@ -8,15 +8,18 @@ One bridge per event loop, so a connector can be used from several loops in turn
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import os
 import weakref
-from typing import Any, Callable, Optional
 
-from . import _native
+from . import _log, _native
 
-logger = logging.getLogger("airbyte_agent_sdk")
+# asyncio is imported by the functions that run calls, not here: it costs ~25 ms of import time
+# that importing and constructing a connector does not need (and whoever awaits a call has
+# imported it already).
+TYPE_CHECKING = False  # typing is for type checkers only (see __init__.py)
+if TYPE_CHECKING:
+    import asyncio
+    from typing import Any, Callable, Optional
 
 _bridges: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopBridge] = weakref.WeakKeyDictionary()
 
@@ -63,6 +66,9 @@ class _LoopBridge:
 def emit_native_logs() -> None:
     """Hand the core's buffered log records to ``logging`` (on this, the loop's, thread)."""
     records, dropped = _native.take_log_records()
+    if not records and not dropped:
+        return
+    logger = _log.logger()
     for level, message in records:
         logger.log(level, message)
     if dropped:
@@ -92,6 +98,8 @@ async def call(native: Any, entity: Any, action: Any, params: Any, *, max_attemp
 async def run(native: Any, start: Callable[[Any], int]) -> Any:
     """Run the native call that ``start(queue)`` submits (it returns the call id) and return its
     value (raising its error). ``native`` is what ``cancel(call_id)`` goes to."""
+    import asyncio
+
     loop = asyncio.get_running_loop()
     bridge = _bridge(loop)
     # Validation errors raise here, synchronously, before anything is sent.

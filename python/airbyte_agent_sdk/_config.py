@@ -4,8 +4,9 @@ spelling the reference's callers use)."""
 
 from __future__ import annotations
 
-import json
-from typing import Any, ClassVar, Optional
+TYPE_CHECKING = False  # typing is for type checkers only (see __init__.py)
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, Optional
 
 MASK = "***"
 
@@ -47,6 +48,8 @@ class CredentialConfig:
         return out
 
     def model_dump_json(self, *, exclude_none: bool = False) -> str:
+        import json  # at first use: json costs a few ms of import time that credentials do not need
+
         return json.dumps(self.model_dump(exclude_none=exclude_none))
 
     def _shown(self) -> list[tuple[str, Optional[str]]]:

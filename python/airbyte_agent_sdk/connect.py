@@ -8,12 +8,14 @@ concurrent callers (``connector.connector_id`` is None until then, unless given)
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Optional
 
 from . import _native
 from .types import AirbyteAuthConfig
 
+TYPE_CHECKING = False  # typing is for type checkers only (see __init__.py)
 if TYPE_CHECKING:
+    from typing import Any, Optional
+
     from .connectors.harvest.connector import HarvestConnector
 
 __all__ = ["connect"]

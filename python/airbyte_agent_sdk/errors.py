@@ -15,7 +15,10 @@ base class; here they are both, so either ``except`` catches them.
 from __future__ import annotations
 
 import builtins
-from typing import Any, Optional
+
+TYPE_CHECKING = False  # typing is for type checkers only (see __init__.py)
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 __all__ = [
     "AirbyteError",

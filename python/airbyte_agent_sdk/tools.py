@@ -16,22 +16,23 @@ several are installed together. OpenAI Agents turns any exception into a message
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
-import functools
-import inspect
-import json
-import logging
-import random
 import sys
 import time
-from typing import Any, Callable, Optional, TypeVar
 
+from . import _log
 from .errors import AirbyteToolError, NetworkError, RateLimitError, TimeoutError
 
-__all__ = ["DEFAULT_MAX_OUTPUT_CHARS", "FRAMEWORKS", "tool_utils", "translate_exceptions"]
+# The connector imports this module for `tool_retry_owner`, so the rest of what it uses
+# (asyncio, functools, inspect, json, random, logging) is imported where it is used: together
+# they cost ~40 ms of import time that importing and constructing a connector does not need.
+TYPE_CHECKING = False  # typing is for type checkers only (see __init__.py)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional, TypeVar
 
-logger = logging.getLogger("airbyte_agent_sdk")
+    F = TypeVar("F", bound=Callable[..., Any])
+
+__all__ = ["DEFAULT_MAX_OUTPUT_CHARS", "FRAMEWORKS", "tool_utils", "translate_exceptions"]
 
 DEFAULT_MAX_OUTPUT_CHARS = 100_000
 
@@ -43,8 +44,6 @@ _SIGNALS: dict[str, tuple[str, str]] = {
 }
 _ALIASES = {"fastmcp": "mcp", "openai": "openai_agents", "agents": "openai_agents", "langchain_core": "langchain"}
 FRAMEWORKS = ("pydantic_ai", "langchain", "openai_agents", "mcp", "none")
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 # Set while a tool-level retry loop owns retrying, so the connector does not retry the same
 # failure underneath it as well (which would multiply attempts into a storm).
@@ -143,6 +142,8 @@ def _retry_delay(attempt: int, exc: BaseException) -> float:
     retry_after = getattr(exc, "retry_after", None)
     if isinstance(retry_after, (int, float)) and retry_after >= 0:
         return float(retry_after)
+    import random
+
     return random.uniform(0, min(30.0, 0.5 * 2 ** (attempt - 1)))  # full jitter
 
 
@@ -151,6 +152,8 @@ def _json_size(result: Any) -> tuple[int, str]:
     value = result.model_dump(mode="json") if hasattr(result, "model_dump") else result
     if isinstance(value, str):
         return len(value), value
+    import json
+
     text = json.dumps(value, default=str, ensure_ascii=False)
     return len(text), text
 
@@ -179,6 +182,11 @@ def translate_exceptions(
     if isinstance(internal_retries, bool) or not isinstance(internal_retries, int) or internal_retries < 0:
         raise ValueError(f"internal_retries must be a non-negative integer, got {internal_retries!r}")
     limit = max_output_chars if max_output_chars and max_output_chars > 0 else None
+
+    import functools
+    import inspect
+
+    logger = _log.logger()
 
     def decorate(fn: F) -> F:
         if inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn):
@@ -250,6 +258,8 @@ def translate_exceptions(
                             delay = on_error(exc, attempt, args, kwargs)
                             if delay is None:
                                 return failure(exc, args, kwargs)
+                            import asyncio  # loaded already: this coroutine runs on its loop
+
                             await asyncio.sleep(delay)
                             continue
                         return checked(result)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from ._config import CredentialConfig
+
+TYPE_CHECKING = False  # typing is for type checkers only (see __init__.py)
+if TYPE_CHECKING:
+    from typing import Optional
 
 __all__ = ["AirbyteAuthConfig"]
 

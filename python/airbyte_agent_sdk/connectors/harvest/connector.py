@@ -2,32 +2,30 @@
 
 from __future__ import annotations
 
-import inspect
-import logging
 import os
 import weakref
-from typing import Any, Awaitable, Callable, Optional, Union
 
-from ... import _bridge, _native, tools
+from ... import _bridge, _log, _native, tools
 from ...errors import AirbyteError, ConfigurationError
 from ...types import AirbyteAuthConfig
-from . import hosted
-from .models import (
-    HarvestAuthConfig,
-    HarvestCheckResult,
-    HarvestExecuteResult,
-    HarvestExecuteResultWithMeta,
-    HarvestOauth20AuthConfig,
-    HarvestPersonalAccessTokenAuthConfig,
-    HarvestReplicationConfig,
-)
+from . import hosted, models
+from .models import HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig, HarvestReplicationConfig
 from .queries import build_queries
-from .query_types import EntityQueries
 from .tool_description import describe as describe_tool
 
-logger = logging.getLogger("airbyte_agent_sdk")
+TYPE_CHECKING = False  # typing is for type checkers only (see airbyte_agent_sdk/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any, Awaitable, Callable, Optional, Union
 
-TokenRefreshCallback = Callable[[dict[str, Any]], Union[None, Awaitable[None]]]
+    from .models import HarvestAuthConfig, HarvestCheckResult, HarvestExecuteResult, HarvestExecuteResultWithMeta
+    from .query_types import EntityQueries
+
+    TokenRefreshCallback = Callable[[dict[str, Any]], Union[None, Awaitable[None]]]
+else:
+    # The typed query attributes (`connector.users: UsersQuery`, ...) are for type checkers:
+    # the generated query_types defines a Protocol class per entity, and with typing and the result
+    # envelopes its import costs more than all the rest of importing the connector.
+    EntityQueries = object
 
 _CATALOG: list[dict[str, Any]] = _native.catalog()
 
@@ -225,7 +223,7 @@ class HarvestConnector(EntityQueries):
                 await self._deliver_token_events()
         if isinstance(value, tuple):
             data, meta = value
-            return HarvestExecuteResultWithMeta(data=data, meta=meta)
+            return models.HarvestExecuteResultWithMeta(data=data, meta=meta)
         return value
 
     async def _deliver_token_events(self) -> None:
@@ -233,6 +231,8 @@ class HarvestConnector(EntityQueries):
         for event in self._native.take_token_events():
             try:
                 result = callback(event)  # type: ignore[misc]
+                import inspect  # here, not at the top: inspect costs ~15 ms of import time
+
                 if inspect.isawaitable(result):
                     await result
             except Exception as exc:  # the refresh succeeded; report the callback's failure
@@ -240,7 +240,7 @@ class HarvestConnector(EntityQueries):
                 text = str(exc)
                 for secret in secrets:
                     text = text.replace(secret, "***")
-                logger.error("on_token_refresh callback raised %s: %s", type(exc).__name__, text)
+                _log.logger().error("on_token_refresh callback raised %s: %s", type(exc).__name__, text)
 
     async def check(self) -> HarvestCheckResult:
         """One cheap request (one user record); never raises."""
@@ -248,12 +248,14 @@ class HarvestConnector(EntityQueries):
         try:
             await self.execute(entity, action, {"per_page": 1})
         except AirbyteError as exc:
-            return HarvestCheckResult(status="unhealthy", error=str(exc), checked_entity=entity, checked_action=action)
+            return models.HarvestCheckResult(
+                status="unhealthy", error=str(exc), checked_entity=entity, checked_action=action
+            )
         except Exception as exc:  # never raise, whatever went wrong
-            return HarvestCheckResult(
+            return models.HarvestCheckResult(
                 status="unhealthy", error=f"{type(exc).__name__}: {exc}", checked_entity=entity, checked_action=action
             )
-        return HarvestCheckResult(status="healthy", checked_entity=entity, checked_action=action)
+        return models.HarvestCheckResult(status="healthy", checked_entity=entity, checked_action=action)
 
     def list_entities(self) -> list[dict[str, Any]]:
         """Every entity with its actions and their parameters (no I/O)."""
@@ -274,7 +276,7 @@ class HarvestConnector(EntityQueries):
         unknown entity."""
         found = _ENTITIES.get(entity)
         if found is None:
-            logger.warning("Entity %r not found. Available entities: %s", entity, list(_ENTITIES))
+            _log.logger().warning("Entity %r not found. Available entities: %s", entity, list(_ENTITIES))
             return None
         return {
             "type": "object",
@@ -430,3 +432,14 @@ def _action_shape(entity: str, action: str) -> Optional[str]:
 
 
 __all__ = ["HarvestConnector", "HarvestExecuteResult", "HarvestExecuteResultWithMeta"]
+
+if not TYPE_CHECKING:
+    # The envelopes this module re-exports, imported at first access (see models).
+    _FROM_MODELS = frozenset(
+        {"HarvestAuthConfig", "HarvestCheckResult", "HarvestExecuteResult", "HarvestExecuteResultWithMeta"}
+    )
+
+    def __getattr__(name: str):
+        if name in _FROM_MODELS:
+            return getattr(models, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,22 +14,19 @@ Environment: ``AIRBYTE_API_URL`` (default ``https://api.airbyte.ai``) and
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ... import _bridge, _native
 from ...types import AirbyteAuthConfig
-from .models import (
-    AirbyteSearchMeta,
-    AirbyteSearchResult,
-    HarvestExecuteResultWithMeta,
-    HarvestOauth20AuthConfig,
-    HarvestPersonalAccessTokenAuthConfig,
-    HarvestReplicationConfig,
-)
+from . import models
+from .models import HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig, HarvestReplicationConfig
 
+TYPE_CHECKING = False  # typing is for type checkers only (see airbyte_agent_sdk/__init__.py)
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import Any, Callable, Optional
+
     from .connector import HarvestConnector
+    from .models import AirbyteSearchResult
 
 API_URL_ENV = "AIRBYTE_API_URL"
 ORGANIZATION_ENV = "AIRBYTE_ORGANIZATION_ID"
@@ -80,9 +77,9 @@ def envelope(action_shape: Optional[str], action: str, answer: dict[str, Any]) -
     result: Any = answer.get("result")
     if action == SEARCH_ACTION:
         meta = result.get("meta") or {}
-        return AirbyteSearchResult(
+        return models.AirbyteSearchResult(
             data=result["data"],
-            meta=AirbyteSearchMeta(
+            meta=models.AirbyteSearchMeta(
                 has_more=bool(meta.get("has_more") or False),
                 cursor=meta.get("cursor"),
                 took_ms=meta.get("took_ms"),
@@ -92,7 +89,7 @@ def envelope(action_shape: Optional[str], action: str, answer: dict[str, Any]) -
         meta = dict(answer.get("connector_metadata") or {})
         meta.setdefault("next_link", None)
         meta.setdefault("has_more", meta["next_link"] is not None)
-        return HarvestExecuteResultWithMeta(data=result if result is not None else [], meta=meta)
+        return models.HarvestExecuteResultWithMeta(data=result if result is not None else [], meta=meta)
     return result
 
 
@@ -133,6 +130,9 @@ def _replication(replication_config: Any) -> Optional[dict[str, Any]]:
         return None
     if isinstance(replication_config, HarvestReplicationConfig):
         return replication_config.model_dump()
+    # Here, not at the top: collections.abc imports collections, which costs import time too.
+    from collections.abc import Mapping
+
     if isinstance(replication_config, Mapping):
         return dict(replication_config)
     raise TypeError(

@@ -3,8 +3,9 @@ that every entity and action has one, with a real signature for IDEs and ``help(
 
 from __future__ import annotations
 
-import inspect
-from typing import Any, Callable
+TYPE_CHECKING = False  # typing is for type checkers only (see airbyte_agent_sdk/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 
 def _python_name(name: str) -> str:
@@ -12,6 +13,8 @@ def _python_name(name: str) -> str:
 
 
 def _make_method(connector: Any, entity: str, action: dict[str, Any]) -> Callable[..., Any]:
+    import inspect  # at the first method made, not at import: inspect costs ~15 ms of import time
+
     params = action["parameters"]
     names = {_python_name(p["name"]): p["name"] for p in params}
 
@@ -44,16 +47,31 @@ def _make_method(connector: Any, entity: str, action: dict[str, Any]) -> Callabl
 
 
 class EntityQuery:
-    """The actions of one entity, as async methods."""
+    """The actions of one entity, as async methods. Each method is made at its first access and
+    kept: constructing a connector makes none of them (nor imports inspect for their
+    signatures)."""
 
     def __init__(self, connector: Any, entity: dict[str, Any]) -> None:
+        self._connector = connector
         self._entity = entity["name"]
-        for action in entity["actions"]:
-            setattr(self, action["name"], _make_method(connector, entity["name"], action))
+        self._actions = {action["name"]: action for action in entity["actions"]}
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for names not set on the instance; `_actions` is looked up in __dict__ so
+        # that an instance without it (being copied or unpickled) does not recurse here.
+        action = self.__dict__.get("_actions", {}).get(name)
+        if action is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        method = _make_method(self._connector, self._entity, action)
+        setattr(self, name, method)
+        return method
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *self._actions})
 
     def __repr__(self) -> str:
-        actions = [k for k in vars(self) if not k.startswith("_")]
-        return f"<{self._entity} query: {', '.join(actions)}>"
+        extra = [k for k in vars(self) if not k.startswith("_") and k not in self._actions]
+        return f"<{self._entity} query: {', '.join([*self._actions, *extra])}>"
 
 
 def build_queries(connector: Any, catalog: list[dict[str, Any]]) -> dict[str, EntityQuery]:

@@ -8,7 +8,9 @@ description at the first one). Only what works in this package is described.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is for type checkers only (see airbyte_agent_sdk/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 # Parameter kinds with a short type name, explained once in the legend.
 _KIND_NAMES = {

@@ -1,0 +1,17 @@
+"""The package's logger, ``airbyte_agent_sdk``, got when there is something to log: importing
+``logging`` costs ~10 ms of import time (threading, traceback, string, ...) that constructing a
+connector does not need."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing is for type checkers only (see __init__.py)
+if TYPE_CHECKING:
+    import logging
+
+NAME = "airbyte_agent_sdk"
+
+
+def logger() -> logging.Logger:
+    import logging
+
+    return logging.getLogger(NAME)

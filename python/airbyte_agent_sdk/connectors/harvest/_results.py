@@ -1,0 +1,112 @@
+"""The result envelopes of ``models`` (and ``ContextStoreQuery``), imported at their first use.
+
+Envelopes are dataclasses, so every agent framework can serialise them as they are (pydantic's
+serialiser handles dataclasses), and they keep the reference's ``model_dump()`` spelling. Their
+annotations are resolved in this module (pydantic does that), so its typing imports are real.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any, Generic, Literal, Optional, TypedDict, TypeVar
+
+__all__ = [
+    "HarvestCheckResult",
+    "HarvestExecuteResult",
+    "HarvestExecuteResultWithMeta",
+    "AirbyteSearchMeta",
+    "AirbyteSearchResult",
+    "ContextStoreQuery",
+]
+
+T = TypeVar("T")
+M = TypeVar("M")
+
+
+def _drop_none(value: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in value.items() if v is not None}
+
+
+@dataclasses.dataclass
+class HarvestCheckResult:
+    """Outcome of ``HarvestConnector.check()``."""
+
+    status: str
+    error: Optional[str] = None
+    checked_entity: Optional[str] = None
+    checked_action: Optional[str] = None
+
+    def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
+        out = dataclasses.asdict(self)
+        return _drop_none(out) if exclude_none else out
+
+    def model_dump_json(self, *, exclude_none: bool = False) -> str:
+        return json.dumps(self.model_dump(exclude_none=exclude_none))
+
+
+@dataclasses.dataclass
+class HarvestExecuteResult(Generic[T]):
+    """A result with data only."""
+
+    data: T
+
+    def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
+        # The records are plain JSON values already: no copy, no conversion needed for "json".
+        return {"data": self.data}
+
+    def model_dump_json(self, *, exclude_none: bool = False) -> str:
+        return json.dumps(self.model_dump(exclude_none=exclude_none), ensure_ascii=False)
+
+
+@dataclasses.dataclass
+class HarvestExecuteResultWithMeta(HarvestExecuteResult[T], Generic[T, M]):
+    """A list result: ``data`` is the list of records (dicts), ``meta`` the pagination facts
+    (``next_link``, ``next_cursor``, ``has_more``, ``page``, ``per_page``, ``total_pages``,
+    ``total_entries``); pass ``next_cursor`` back as ``cursor`` to continue."""
+
+    meta: M = None  # type: ignore[assignment]
+
+    def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
+        meta = self.meta
+        if exclude_none and isinstance(meta, dict):
+            meta = _drop_none(meta)
+        return {"data": self.data, "meta": meta}
+
+
+class ContextStoreQuery(TypedDict, total=False):
+    """The ``query`` of ``context_store_search``: ``filter`` is one condition, e.g.
+    ``{"and": [{"eq": {"is_active": True}}, {"like": {"email": "%@example.com"}}]}`` (operators:
+    eq, neq, gt, gte, lt, lte, in, like, fuzzy, keyword, contains, any, not, and, or);
+    ``sort`` is a list of ``{field: "asc" | "desc"}``."""
+
+    filter: dict[str, Any]
+    sort: list[dict[str, Literal["asc", "desc"]]]
+
+
+@dataclasses.dataclass
+class AirbyteSearchMeta:
+    """Paging facts of a ``context_store_search``: pass ``cursor`` back while ``has_more``."""
+
+    has_more: bool = False
+    cursor: Optional[str] = None
+    took_ms: Optional[float] = None
+
+    def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
+        out = dataclasses.asdict(self)
+        return _drop_none(out) if exclude_none else out
+
+
+@dataclasses.dataclass
+class AirbyteSearchResult(Generic[T]):
+    """A ``context_store_search`` result: ``data`` is the list of matching records (dicts,
+    projected to ``fields`` when given), ``meta`` an :class:`AirbyteSearchMeta`."""
+
+    data: list[T]
+    meta: AirbyteSearchMeta = dataclasses.field(default_factory=AirbyteSearchMeta)
+
+    def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
+        return {"data": self.data, "meta": self.meta.model_dump(exclude_none=exclude_none)}
+
+    def model_dump_json(self, *, exclude_none: bool = False) -> str:
+        return json.dumps(self.model_dump(exclude_none=exclude_none), ensure_ascii=False)
