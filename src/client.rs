@@ -109,62 +109,80 @@ fn account_header(account_id: &str) -> Result<HeaderValue> {
     })
 }
 
-/// The pooled client; `Harvest-Account-Id` is added per request (the ID host takes none).
-fn build_http(config: &ClientConfig) -> Result<reqwest::Client> {
-    pooled_http(&config.user_agent, config.connect_timeout, HeaderMap::new())
-}
-
 /// A pooled HTTP client (rustls, gzip) sending JSON `Accept`, `user_agent` and `headers` on
 /// every request: the one recipe for both the Harvest and the Airbyte API clients.
-pub(crate) fn pooled_http(
-    user_agent: &str,
+///
+/// The client itself is built at the first request, not with the connector: building it
+/// loads the platform's root certificates (~3 ms), which constructing a connector, importing
+/// the package or a script that never calls should not pay. `close()` drops it, and the next
+/// call builds a fresh one, so the pool can be swapped while calls keep a (cheap, shared)
+/// handle to the one they started with.
+pub(crate) struct SwappablePool {
+    user_agent: HeaderValue,
     connect_timeout: Duration,
-    mut headers: HeaderMap,
-) -> Result<reqwest::Client> {
-    let user_agent = HeaderValue::from_str(user_agent).map_err(|_| Error::Config {
-        field: "user_agent",
-        reason: "must be printable ASCII".to_string(),
-    })?;
-    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-    headers.insert(
-        ACCEPT_ENCODING,
-        HeaderValue::from_static(crate::body::ACCEPTED_ENCODING),
-    );
-    install_crypto_provider();
-    reqwest::Client::builder()
-        .user_agent(user_agent)
-        .default_headers(headers)
-        .connect_timeout(connect_timeout)
-        .pool_idle_timeout(Duration::from_secs(60))
-        .build()
-        .map_err(|e| Error::Config {
-            field: "http client",
-            reason: describe_transport_error(&e),
-        })
+    headers: HeaderMap,
+    current: RwLock<Option<reqwest::Client>>,
 }
 
-/// A connection pool that `close()` can swap for a fresh one while calls keep a (cheap,
-/// shared) handle to the one they started with.
-pub(crate) struct SwappablePool(RwLock<reqwest::Client>);
-
 impl SwappablePool {
-    pub(crate) fn new(client: reqwest::Client) -> Self {
-        SwappablePool(RwLock::new(client))
+    /// Checks the recipe now, so that a bad user agent is a construction error.
+    pub(crate) fn new(
+        user_agent: &str,
+        connect_timeout: Duration,
+        mut headers: HeaderMap,
+    ) -> Result<Self> {
+        let user_agent = HeaderValue::from_str(user_agent).map_err(|_| Error::Config {
+            field: "user_agent",
+            reason: "must be printable ASCII".to_string(),
+        })?;
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(
+            ACCEPT_ENCODING,
+            HeaderValue::from_static(crate::body::ACCEPTED_ENCODING),
+        );
+        Ok(SwappablePool {
+            user_agent,
+            connect_timeout,
+            headers,
+            current: RwLock::new(None),
+        })
     }
 
-    pub(crate) fn current(&self) -> reqwest::Client {
-        match self.0.read() {
-            Ok(http) => http.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
+    /// The pool calls use now, built if there is none yet.
+    pub(crate) fn current(&self) -> Result<reqwest::Client> {
+        let read = self.current.read().unwrap_or_else(|p| p.into_inner());
+        if let Some(http) = read.as_ref() {
+            return Ok(http.clone());
         }
+        drop(read);
+        let mut write = self.current.write().unwrap_or_else(|p| p.into_inner());
+        // Another call may have built it while this one waited for the lock.
+        if let Some(http) = write.as_ref() {
+            return Ok(http.clone());
+        }
+        let http = self.build()?;
+        *write = Some(http.clone());
+        Ok(http)
     }
 
-    /// Drop the pooled connections (idle ones close now, busy ones when their call ends).
-    pub(crate) fn replace(&self, fresh: reqwest::Client) {
-        match self.0.write() {
-            Ok(mut http) => *http = fresh,
-            Err(poisoned) => *poisoned.into_inner() = fresh,
-        }
+    /// Drop the pooled connections (idle ones close now, busy ones when their call ends);
+    /// the next call starts a fresh pool.
+    pub(crate) fn reset(&self) {
+        *self.current.write().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    fn build(&self) -> Result<reqwest::Client> {
+        install_crypto_provider();
+        reqwest::Client::builder()
+            .user_agent(self.user_agent.clone())
+            .default_headers(self.headers.clone())
+            .connect_timeout(self.connect_timeout)
+            .pool_idle_timeout(Duration::from_secs(60))
+            .build()
+            .map_err(|e| Error::Config {
+                field: "http client",
+                reason: describe_transport_error(&e),
+            })
     }
 }
 
@@ -196,7 +214,9 @@ impl HarvestClient {
             });
         }
         let account = account_header(credentials.account_id())?;
-        let http = build_http(&config)?;
+        // `Harvest-Account-Id` is added per request: the ID host takes none.
+        let http =
+            SwappablePool::new(&config.user_agent, config.connect_timeout, HeaderMap::new())?;
         let token_url = format!("{}/api/v2/oauth2/token", config.id_url);
         let scope = format!("{}#{}", config.base_url, credentials.account_id());
         let budget = |limit: Option<RateLimit>| {
@@ -205,7 +225,7 @@ impl HarvestClient {
         let general_budget = budget(config.rate_limit);
         let reports_budget = budget(config.reports_rate_limit);
         Ok(HarvestClient {
-            http: SwappablePool::new(http),
+            http,
             config,
             auth: Authenticator::new(credentials),
             account,
@@ -215,11 +235,10 @@ impl HarvestClient {
         })
     }
 
-    /// Drop the pooled connections (idle ones close now, busy ones when their call ends) and
-    /// start a fresh pool for later calls. Token state is kept.
-    pub fn reset_pool(&self) -> Result<()> {
-        self.http.replace(build_http(&self.config)?);
-        Ok(())
+    /// Drop the pooled connections (idle ones close now, busy ones when their call ends);
+    /// later calls start a fresh pool. Token state is kept.
+    pub fn reset_pool(&self) {
+        self.http.reset();
     }
 
     pub fn config(&self) -> &ClientConfig {
@@ -400,7 +419,7 @@ impl HarvestClient {
         let started = tokio::time::Instant::now();
         let mut attempt = 0u32;
         let mut renewed_after_401 = false;
-        let http = self.http.current();
+        let http = self.http.current()?;
         let mut bearer = self.auth.bearer(&http, &self.token_url).await?;
         loop {
             attempt += 1;

@@ -2,7 +2,7 @@
 //! One `HostedClient` per connector, holding one pooled `reqwest::Client`.
 
 use crate::body::BodyError;
-use crate::client::{pooled_http, SwappablePool};
+use crate::client::SwappablePool;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -107,7 +107,7 @@ fn check_api_url(value: &str) -> Result<String> {
     Ok(trimmed.to_string())
 }
 
-fn build_http(config: &HostedConfig, account: &HostedAccount) -> Result<reqwest::Client> {
+fn pool(config: &HostedConfig, account: &HostedAccount) -> Result<SwappablePool> {
     let mut headers = HeaderMap::new();
     if let Some(org) = &account.organization_id {
         let value = HeaderValue::from_str(org).map_err(|_| Error::Config {
@@ -116,7 +116,7 @@ fn build_http(config: &HostedConfig, account: &HostedAccount) -> Result<reqwest:
         })?;
         headers.insert("X-Organization-Id", value);
     }
-    pooled_http(&config.user_agent, config.connect_timeout, headers)
+    SwappablePool::new(&config.user_agent, config.connect_timeout, headers)
 }
 
 pub struct HostedClient {
@@ -142,10 +142,10 @@ impl HostedClient {
                 reason: "must be a positive number of seconds".to_string(),
             });
         }
-        let http = build_http(&config, &account)?;
+        let http = pool(&config, &account)?;
         let connector_id = OnceCell::new_with(account.connector_id.clone());
         Ok(HostedClient {
-            http: SwappablePool::new(http),
+            http,
             config,
             account,
             definition,
@@ -171,10 +171,10 @@ impl HostedClient {
         self.connector_id.get().cloned()
     }
 
-    /// Drop the pooled connections and start a fresh pool. The token and connector id are kept.
-    pub fn reset_pool(&self) -> Result<()> {
-        self.http.replace(build_http(&self.config, &self.account)?);
-        Ok(())
+    /// Drop the pooled connections; later calls start a fresh pool. The token and connector
+    /// id are kept.
+    pub fn reset_pool(&self) {
+        self.http.reset();
     }
 
     /// Validate without sending; a bad value quoted back never shows a credential.
@@ -521,7 +521,7 @@ impl HostedClient {
             None => None,
         };
         let target = request.target();
-        let http = self.http.current();
+        let http = self.http.current()?;
         let mut policy = self.config.retry.clone();
         if let Some(max_attempts) = request.max_attempts {
             policy.max_attempts = max_attempts.max(1);

@@ -167,10 +167,10 @@ impl NativeConnector {
 
     /// Abort every call in flight (each ends with `ConnectorClosedError`) and drop the pooled
     /// connections. The connector stays usable: a later call opens a new pool.
-    fn close(&self, py: Python<'_>) -> PyResult<usize> {
+    fn close(&self) -> usize {
         let count = self.calls.close();
-        self.client.reset_pool().map_err(|e| to_pyerr(py, &e))?;
-        Ok(count)
+        self.client.reset_pool();
+        count
     }
 
     /// Calls in flight now.
