@@ -547,7 +547,12 @@ impl HarvestClient {
                     spec.action.expected_status
                 );
             }
-            return response::check_success(spec.action.response, content_type, body).map_err(
+            // Only a `limit` walk drops records seen on an earlier page, by id.
+            let ids = match spec.limit {
+                Some(_) => response::Ids::Collect,
+                None => response::Ids::Skip,
+            };
+            return response::check_success(spec.action.response, content_type, body, ids).map_err(
                 |reason| Error::InvalidResponse {
                     target: target.clone(),
                     reason: self.redact(&reason),

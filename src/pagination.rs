@@ -301,13 +301,15 @@ impl Walk {
             skip,
             next,
         } = fetched;
-        let count = page.ids.len();
+        let count = page.count;
         let Some(limit) = self.limit else {
             // One page: everything after `skip`.
             let keep = (skip > 0).then(|| (0..count).map(|i| i >= skip).collect());
             self.parts.push(PagePart { body, keep });
             return Ok(Step::Done(self.finish(&page.meta, next, None)));
         };
+        // A walk reads its pages with their ids (`Ids::Collect`).
+        debug_assert_eq!(page.ids.len(), count);
         let mut keep = vec![false; count];
         let mut stopped_at = None;
         for (index, id) in page.ids.iter().enumerate().skip(skip) {
@@ -455,7 +457,7 @@ fn base64url_decode(input: &str) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::catalog;
-    use crate::response::inspect_list;
+    use crate::response::{inspect_list, Ids};
 
     fn action(entity: &str, action: &str) -> &'static Action {
         catalog::entity(entity).unwrap().action(action).unwrap()
@@ -525,7 +527,7 @@ mod tests {
         Fetched {
             relative: relative.to_string(),
             body: Bytes::from(body.to_string()),
-            page: inspect_list(body.as_bytes(), "users").unwrap(),
+            page: inspect_list(body.as_bytes(), "users", Ids::Collect).unwrap(),
             skip,
             next: next.map(str::to_string),
         }

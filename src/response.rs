@@ -33,12 +33,25 @@ pub enum RecordId {
     Text(String),
 }
 
-/// What one pass over a list body finds: the pagination facts and, per record, its id (None
-/// for records without a scalar `id`, such as report rows).
+/// What one pass over a list body finds: the pagination facts, the number of records and,
+/// when asked for ([`Ids::Collect`]), each record's id (None for records without a scalar
+/// `id`, such as report rows).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListPage {
     pub meta: ListMeta,
+    pub count: usize,
+    /// Empty unless collected.
     pub ids: Vec<Option<RecordId>>,
+}
+
+/// Whether a list body's record ids are wanted. Only a `limit` walk needs them (to drop a
+/// record that moved onto the next page while it was being read); for one page they would
+/// cost a third more time than skipping the records does (2.3 against 1.5 ms on 2,000 time
+/// entries), on every list call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ids {
+    Skip,
+    Collect,
 }
 
 /// A checked success body. The records stay as bytes: the binding turns them into Python
@@ -56,6 +69,7 @@ pub fn check_success(
     shape: ResponseShape,
     content_type: &str,
     body: Bytes,
+    ids: Ids,
 ) -> Result<Response, String> {
     if body.iter().all(u8::is_ascii_whitespace) {
         let page = matches!(shape, ResponseShape::List { .. }).then(ListPage::default);
@@ -83,7 +97,7 @@ pub fn check_success(
         return Err("expected a JSON object".to_string());
     }
     let page = match shape {
-        ResponseShape::List { record_key, .. } => Some(inspect_list(&body, record_key)?),
+        ResponseShape::List { record_key, .. } => Some(inspect_list(&body, record_key, ids)?),
         ResponseShape::Object => {
             serde_json::from_slice::<IgnoredAny>(&body)
                 .map_err(|e| format!("invalid JSON ({e})"))?;
@@ -93,12 +107,13 @@ pub fn check_success(
     Ok(Response { body, page })
 }
 
-/// One pass over a list envelope: the meta members, and the id of every record under
-/// `record_key` (which, if present, must be an array; a missing one means no records).
-pub fn inspect_list(body: &[u8], record_key: &str) -> Result<ListPage, String> {
+/// One pass over a list envelope: the meta members, and the records under `record_key`
+/// (which, if present, must be an array; a missing one means no records) counted, with their
+/// ids if `ids` says so.
+pub fn inspect_list(body: &[u8], record_key: &str, ids: Ids) -> Result<ListPage, String> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let page = de
-        .deserialize_map(EnvelopeVisitor { record_key })
+        .deserialize_map(EnvelopeVisitor { record_key, ids })
         .and_then(|page| de.end().map(|()| page))
         .map_err(|e| {
             let text = e.to_string();
@@ -115,6 +130,7 @@ const RECORDS_NOT_A_LIST: &str = "records are not a list";
 
 struct EnvelopeVisitor<'k> {
     record_key: &'k str,
+    ids: Ids,
 }
 
 impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
@@ -129,7 +145,13 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
         let number = |value: Value| value.as_u64();
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             if key == self.record_key {
-                page.ids = map.next_value_seed(RecordIds)?;
+                match self.ids {
+                    Ids::Collect => {
+                        page.ids = map.next_value_seed(RecordIds(Collect))?;
+                        page.count = page.ids.len();
+                    }
+                    Ids::Skip => page.count = map.next_value_seed(RecordIds(Count))?,
+                }
                 continue;
             }
             match key.as_ref() {
@@ -155,30 +177,62 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
     }
 }
 
-/// The records array, reduced to each record's id.
-struct RecordIds;
+/// The records array, reduced to what `S` keeps of it.
+struct RecordIds<S>(S);
 
-impl<'de> DeserializeSeed<'de> for RecordIds {
+/// What is kept of each record of the array.
+trait RecordSink: Sized {
+    type Value;
+    fn take<'de, A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error>;
+}
+
+/// Each record's id.
+struct Collect;
+
+impl RecordSink for Collect {
     type Value = Vec<Option<RecordId>>;
+
+    fn take<'de, A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut ids = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(RecordIdProbe(id)) = seq.next_element()? {
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+}
+
+/// How many records there are.
+struct Count;
+
+impl RecordSink for Count {
+    type Value = usize;
+
+    fn take<'de, A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+        let mut count = 0;
+        while seq.next_element::<IgnoredAny>()?.is_some() {
+            count += 1;
+        }
+        Ok(count)
+    }
+}
+
+impl<'de, S: RecordSink> DeserializeSeed<'de> for RecordIds<S> {
+    type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for RecordIds {
-    type Value = Vec<Option<RecordId>>;
+impl<'de, S: RecordSink> Visitor<'de> for RecordIds<S> {
+    type Value = S::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(RECORDS_NOT_A_LIST)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut ids = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(RecordIdProbe(id)) = seq.next_element()? {
-            ids.push(id);
-        }
-        Ok(ids)
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.0.take(seq)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<Self::Value, A::Error> {
@@ -385,14 +439,25 @@ mod tests {
         let body = Bytes::from_static(
             br#"{"users":[{"id":1}],"per_page":1,"total_pages":3,"total_entries":3,"next_page":2,"previous_page":null,"page":1,"links":{"next":"http://x/v2/users?page=2"}}"#,
         );
-        let response = check_success(LIST, "application/json; charset=utf-8", body).unwrap();
+        let response = check_success(
+            LIST,
+            "application/json; charset=utf-8",
+            body.clone(),
+            Ids::Collect,
+        )
+        .unwrap();
         let page = response.page.unwrap();
         assert_eq!(page.meta.total_entries, Some(3));
+        assert_eq!(page.count, 1);
         assert_eq!(
             page.meta.links.next.as_deref(),
             Some("http://x/v2/users?page=2")
         );
         assert_eq!(page.ids, vec![Some(RecordId::Number(1))]);
+        let skipped = check_success(LIST, "application/json", body, Ids::Skip).unwrap();
+        let skipped = skipped.page.unwrap();
+        assert_eq!((skipped.count, skipped.ids.len()), (1, 0));
+        assert_eq!(skipped.meta, page.meta);
     }
 
     #[test]
@@ -400,8 +465,10 @@ mod tests {
         let page = inspect_list(
             br#"{"links":null,"users":[{"id":2380504951,"x":{"id":1}},{"name":"no id"},{"id":"a"},{"id":-3},[1],7,{"id":9223372036854775809}],"page":null}"#,
             "users",
+            Ids::Collect,
         )
         .unwrap();
+        assert_eq!(page.count, 7);
         assert_eq!(
             page.ids,
             vec![
@@ -415,38 +482,60 @@ mod tests {
             ]
         );
         assert_eq!(page.meta, ListMeta::default());
-        assert!(inspect_list(br#"{"users":null}"#, "users")
-            .unwrap_err()
-            .contains("expected a list under 'users'"));
-        assert!(inspect_list(br#"{"users":[]} {}"#, "users").is_err());
+        for ids in [Ids::Collect, Ids::Skip] {
+            for not_a_list in [r#"{"users":null}"#, r#"{"users":{}}"#, r#"{"users":"x"}"#] {
+                assert!(inspect_list(not_a_list.as_bytes(), "users", ids)
+                    .unwrap_err()
+                    .contains("expected a list under 'users'"));
+            }
+            assert!(inspect_list(br#"{"users":[]} {}"#, "users", ids).is_err());
+            assert!(inspect_list(br#"{"users":[{"id":1},]}"#, "users", ids).is_err());
+            let counted = inspect_list(br#"{"users":[1,[2],{"a":[]}]}"#, "users", ids).unwrap();
+            assert_eq!(counted.count, 3);
+        }
     }
 
     #[test]
     fn bad_bodies_are_refused_with_a_reason() {
         let html = Bytes::from_static(b"<html><title>Oops</title></html>");
-        assert!(check_success(LIST, "text/html", html)
+        assert!(check_success(LIST, "text/html", html, Ids::Collect)
             .unwrap_err()
             .contains("\"Oops\""));
         assert!(check_success(
             LIST,
             "application/json",
-            Bytes::from_static(b"{\"users\":[")
+            Bytes::from_static(b"{\"users\":["),
+            Ids::Collect,
         )
         .is_err());
-        assert!(check_success(LIST, "application/json", Bytes::from_static(b"[1]")).is_err());
         assert!(check_success(
             LIST,
             "application/json",
-            Bytes::from_static(b"{\"users\":{}}")
+            Bytes::from_static(b"[1]"),
+            Ids::Skip
+        )
+        .is_err());
+        assert!(check_success(
+            LIST,
+            "application/json",
+            Bytes::from_static(b"{\"users\":{}}"),
+            Ids::Collect,
         )
         .is_err());
         assert!(check_success(
             ResponseShape::Object,
             "",
-            Bytes::from_static(b"{\"a\":1} x")
+            Bytes::from_static(b"{\"a\":1} x"),
+            Ids::Skip,
         )
         .is_err());
-        let empty = check_success(LIST, "application/json", Bytes::from_static(b"  ")).unwrap();
+        let empty = check_success(
+            LIST,
+            "application/json",
+            Bytes::from_static(b"  "),
+            Ids::Skip,
+        )
+        .unwrap();
         assert!(empty.body.is_empty());
     }
 

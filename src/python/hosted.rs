@@ -29,15 +29,20 @@ use super::params::{call_inputs, json_value, text_or_description};
 /// object response, which the drain turns into a dict. The one place that knows the local
 /// pipeline's result type.
 fn object_answer(body: bytes::Bytes) -> Result<Outcome, Error> {
-    response::check_success(ResponseShape::Object, "application/json", body)
-        .map(|checked| Outcome::Object(checked.body))
-        .map_err(|reason| Error::InvalidResponse {
-            target: Target {
-                method: "POST",
-                path: crate::hosted::CONNECTORS_PATH.to_string(),
-            },
-            reason,
-        })
+    response::check_success(
+        ResponseShape::Object,
+        "application/json",
+        body,
+        response::Ids::Skip,
+    )
+    .map(|checked| Outcome::Object(checked.body))
+    .map_err(|reason| Error::InvalidResponse {
+        target: Target {
+            method: "POST",
+            path: crate::hosted::CONNECTORS_PATH.to_string(),
+        },
+        reason,
+    })
 }
 
 fn json_object(
