@@ -267,3 +267,28 @@ async def test_report_walks_and_period_limit(fake, conn):
         "at most 365 days" in message and "from=2023-01-01 to=2024-01-01, then from=2024-01-02 to=2024-06-30" in message
     )
     assert fake.request_count() == 0
+
+
+@pytest.mark.parametrize("caller_disabled_gc", [False, True])
+async def test_large_pages_leave_the_collector_as_they_found_it(caller_disabled_gc):
+    """A large result is built with the cyclic GC paused (its records cannot form cycles);
+    afterwards the collector is running again, unless the caller had turned it off."""
+    import gc
+
+    with HarvestSandbox(time_entries=600) as big:
+        async with big.connector(max_attempts=1) as conn:
+            expected = [r["id"] for r in (await conn.execute("time_entries", "list", {"per_page": 100})).data]
+            if caller_disabled_gc:
+                gc.disable()
+            try:
+                page = await conn.execute("time_entries", "list", {"per_page": 600})
+                walked = await conn.execute("time_entries", "list", {"per_page": 300, "limit": 600})
+                assert gc.isenabled() is not caller_disabled_gc
+            finally:
+                gc.enable()
+    body = len(json.dumps(page.data))
+    assert body > 256 * 1024, f"the page must be large enough to pause the collector ({body} bytes)"
+    assert [r["id"] for r in page.data][:100] == expected
+    assert [r["id"] for r in walked.data] == [r["id"] for r in page.data]
+    assert len({r["id"] for r in page.data}) == 600
+    assert all(type(r["user"]) is dict for r in page.data)

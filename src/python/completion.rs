@@ -23,6 +23,7 @@ use crate::error::Error;
 use crate::pagination::{ListOutcome, OutcomeMeta};
 
 use super::errors::exception_object;
+use super::gc_pause::{GcPause, PAUSE_FROM_BYTES};
 use super::json_build::{append_records, parse_value};
 
 /// A new call id. Ids are process-wide, not per connector: every connector used on one event
@@ -137,6 +138,10 @@ fn to_python(py: Python<'_>, outcome: &Outcome) -> PyResult<Py<PyAny>> {
 
 /// The selected records of every page read, in order, each page parsed once.
 fn records<'py>(py: Python<'py>, list: &ListOutcome) -> PyResult<Bound<'py, PyList>> {
+    let size: usize = list.parts.iter().map(|part| part.body.len()).sum();
+    let _pause = (size >= PAUSE_FROM_BYTES)
+        .then(|| GcPause::new(py))
+        .transpose()?;
     let out = PyList::empty(py);
     for part in &list.parts {
         append_records(py, &part.body, list.record_key, part.keep.as_deref(), &out)?;

@@ -4,6 +4,7 @@ mod calls;
 mod completion;
 mod connector;
 mod errors;
+mod gc_pause;
 mod hosted;
 mod json_build;
 mod logbridge;
