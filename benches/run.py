@@ -24,6 +24,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -157,16 +158,30 @@ def run_worker(python: Path, scenario: str, base_url: str, *extra: str) -> dict[
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+# Appended to every measured snippet: the process's own peak RSS, printed as it exits. Not the
+# ``ru_maxrss`` that ``wait4`` reports: that survives ``exec``, so a child of this runner starts
+# from the runner's own RSS (about 16 MiB, more than a bare interpreter) and would hide
+# everything below it. ``VmHWM`` belongs to the process image, which ``exec`` replaces.
+HWM_PROBE = (
+    "\nwith open('/proc/self/status') as _s:\n"
+    "    print([l.split()[1] for l in _s if l.startswith('VmHWM:')][0])\n"
+)
+
+
 def spawn_measured(python: Path, code: str) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of a fresh ``python -c code``, as its parent sees them."""
-    argv = [str(python), "-c", code]
-    start = time.perf_counter()
-    pid = os.posix_spawn(str(python), argv, child_env())
-    _, status, usage = os.wait4(pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{argv} exited with {os.waitstatus_to_exitcode(status)}")
-    return wall, usage.ru_maxrss
+    """Wall seconds (as the parent sees them) and peak RSS (KiB) of a fresh ``python -c code``.
+    The probe costs the same few reads in the bare run, so it cancels out of the net figures."""
+    argv = [str(python), "-c", code + HWM_PROBE]
+    with tempfile.TemporaryFile() as out:
+        actions = [(os.POSIX_SPAWN_DUP2, out.fileno(), 1)]
+        start = time.perf_counter()
+        pid = os.posix_spawn(str(python), argv, child_env(), file_actions=actions)
+        _, status, _ = os.wait4(pid, 0)
+        wall = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"{argv} exited with {os.waitstatus_to_exitcode(status)}")
+        out.seek(0)
+        return wall, int(out.read().split()[-1])
 
 
 # ---------------------------------------------------------------- scenarios

@@ -58,7 +58,13 @@ def rss_now_kib() -> int:
 
 
 def peak_rss_kib() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    """This process's own peak RSS (``VmHWM``). Not ``ru_maxrss``: that survives ``exec`` and
+    so starts at the RSS of whatever forked or vforked this process (the benchmark runner)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 class Meter:
