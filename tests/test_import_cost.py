@@ -23,6 +23,8 @@ print("\\n".join(sorted(set(sys.modules) - already)))
 """
 
 # Loaded at first use (a call, a tool, a result envelope, a log record) or by type checkers only.
+# (typing, and with it re, enum, functools and collections, is imported: the public methods'
+# annotations must resolve, see test_public_annotations_resolve.)
 DEFERRED = [
     "asyncio",
     "concurrent.futures",
@@ -35,17 +37,12 @@ DEFERRED = [
     "dis",
     "tokenize",
     "dataclasses",
-    "typing",
     "logging",
     "json",
-    "re",
-    "enum",
     "datetime",
     "textwrap",
     "locale",
     "random",
-    "functools",
-    "collections",
     "airbyte_agent_sdk.connectors.harvest.query_types",
     "airbyte_agent_sdk.connectors.harvest.types",
     "airbyte_agent_sdk.connectors.harvest._results",
@@ -109,3 +106,23 @@ def test_query_methods_made_at_first_access_keep_their_signature():
         assert "no_such_action" in str(exc)
     else:
         raise AssertionError("users.no_such_action did not raise AttributeError")
+
+
+def test_public_annotations_resolve():
+    """Frameworks build tool schemas from ``typing.get_type_hints``: the annotations of what a
+    user may hand them directly must resolve at run time, not only for type checkers."""
+    from airbyte_agent_sdk.connectors.harvest import HarvestConnector
+    from airbyte_agent_sdk.connectors.harvest.models import (
+        HarvestOauth20AuthConfig,
+        HarvestPersonalAccessTokenAuthConfig,
+    )
+    from airbyte_agent_sdk.types import AirbyteAuthConfig
+
+    hints = typing.get_type_hints(HarvestConnector.execute)
+    assert hints["entity"] is str and hints["action"] is str
+    assert hints["params"] == typing.Optional[dict[str, typing.Any]]
+    assert "auth_config" in typing.get_type_hints(HarvestConnector.__init__)
+    assert "framework" in typing.get_type_hints(HarvestConnector.tool_utils)
+    assert "refresh_token" in typing.get_type_hints(HarvestOauth20AuthConfig.__init__)
+    assert "token" in typing.get_type_hints(HarvestPersonalAccessTokenAuthConfig.__init__)
+    assert "airbyte_client_secret" in typing.get_type_hints(AirbyteAuthConfig.__init__)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 
+# Imported for real so that typing.get_type_hints(connect) resolves (see connector.py).
+from typing import Any, Optional
+
 from . import _native
 from .types import AirbyteAuthConfig
 
-TYPE_CHECKING = False  # typing is for type checkers only (see __init__.py)
+TYPE_CHECKING = False  # see __init__.py
 if TYPE_CHECKING:
-    from typing import Any, Optional
-
     from .connectors.harvest.connector import HarvestConnector
 
 __all__ = ["connect"]

@@ -20,17 +20,16 @@ import contextvars
 import sys
 import time
 
-from . import _log
-from .errors import AirbyteToolError, NetworkError, RateLimitError, TimeoutError
+# typing for real, so that the decorators' annotations resolve (see connector.py).
+from typing import Any, Callable, Optional, TypeVar
 
 # The connector imports this module for `tool_retry_owner`, so the rest of what it uses
 # (asyncio, functools, inspect, json, random, logging) is imported where it is used: together
 # they cost ~40 ms of import time that importing and constructing a connector does not need.
-TYPE_CHECKING = False  # typing is for type checkers only (see __init__.py)
-if TYPE_CHECKING:
-    from typing import Any, Callable, Optional, TypeVar
+from . import _log
+from .errors import AirbyteToolError, NetworkError, RateLimitError, TimeoutError
 
-    F = TypeVar("F", bound=Callable[..., Any])
+F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = ["DEFAULT_MAX_OUTPUT_CHARS", "FRAMEWORKS", "tool_utils", "translate_exceptions"]
 

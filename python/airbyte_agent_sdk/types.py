@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ._config import CredentialConfig
+# typing for real, so that the constructor's annotations resolve (see __init__.py).
+from typing import Optional
 
-TYPE_CHECKING = False  # typing is for type checkers only (see __init__.py)
-if TYPE_CHECKING:
-    from typing import Optional
+from ._config import CredentialConfig
 
 __all__ = ["AirbyteAuthConfig"]
 

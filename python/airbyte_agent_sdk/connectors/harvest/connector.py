@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 import weakref
 
+# typing is imported for real here (a few ms): the public methods' annotations must resolve
+# with typing.get_type_hints, which frameworks use to turn a method into a tool schema.
+from typing import Any, Awaitable, Callable, Optional, Union
+
 from ... import _bridge, _log, _native, tools
 from ...errors import AirbyteError, ConfigurationError
 from ...types import AirbyteAuthConfig
@@ -13,14 +17,12 @@ from .models import HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConf
 from .queries import build_queries
 from .tool_description import describe as describe_tool
 
-TYPE_CHECKING = False  # typing is for type checkers only (see airbyte_agent_sdk/__init__.py)
-if TYPE_CHECKING:
-    from typing import Any, Awaitable, Callable, Optional, Union
+TokenRefreshCallback = Callable[[dict[str, Any]], Union[None, Awaitable[None]]]
 
+TYPE_CHECKING = False  # see airbyte_agent_sdk/__init__.py
+if TYPE_CHECKING:
     from .models import HarvestAuthConfig, HarvestCheckResult, HarvestExecuteResult, HarvestExecuteResultWithMeta
     from .query_types import EntityQueries
-
-    TokenRefreshCallback = Callable[[dict[str, Any]], Union[None, Awaitable[None]]]
 else:
     # The typed query attributes (`connector.users: UsersQuery`, ...) are for type checkers:
     # the generated query_types defines a Protocol class per entity, and with typing and the result
