@@ -14,16 +14,18 @@ use crate::auth::{Authenticator, Bearer, Credentials, TokenEvent};
 use crate::body::BodyError;
 use crate::catalog::{Host, Paging, ResponseShape};
 use crate::error::{redact, Error, Result, Target, TimeoutKind};
-use crate::pagination::{self, Fetched, ListOutcome, Step, Walk, CONCURRENT_PAGES};
+use crate::pagination::{self, Fetched, ListOutcome, OnePage, Step, Walk, CONCURRENT_PAGES};
 use crate::ratelimit::{self, Limiter, Permit, RateLimit};
 use crate::request::{self, RequestSpec};
 use crate::response::{self, describe_transport_error, harvest_message, Response};
 use crate::retry::{parse_retry_after, RetryPolicy};
 
-/// What a call returns: one object's JSON, or the selected records of a listing.
+/// What a call returns: one object's JSON, one page of a listing (read by the binding), or
+/// the selected records of a `limit` walk.
 #[derive(Debug)]
 pub enum Outcome {
     Object(Bytes),
+    Page(OnePage),
     List(ListOutcome),
 }
 
@@ -261,23 +263,35 @@ impl HarvestClient {
     pub async fn execute(&self, spec: &RequestSpec) -> Result<Outcome> {
         match spec.action.response {
             ResponseShape::Object => Ok(Outcome::Object(self.send(spec).await?.body)),
-            ResponseShape::List { record_key, paging } => {
-                self.list(spec, record_key, paging).await.map(Outcome::List)
-            }
+            ResponseShape::List { record_key, paging } => match spec.limit {
+                Some(limit) => self
+                    .walk(spec, record_key, paging, limit)
+                    .await
+                    .map(Outcome::List),
+                None => Ok(Outcome::Page(OnePage {
+                    record_key,
+                    body: self.send(spec).await?.body,
+                    skip: spec.skip,
+                    target: self.target(spec),
+                    root: self.root(spec.action.host).to_string(),
+                    action: spec.action,
+                })),
+            },
         }
     }
 
-    /// Read one page, or walk pages until `spec.limit` records: page-numbered listings fetch
-    /// the pages still needed concurrently (at most `CONCURRENT_PAGES` at once), cursor ones
-    /// follow `links.next` one after another. Each request goes through the whole pipeline
-    /// (auth, retries honouring `Retry-After`, its own timeout).
-    async fn list(
+    /// Walk pages until `limit` records: page-numbered listings fetch the pages still needed
+    /// concurrently (at most `CONCURRENT_PAGES` at once), cursor ones follow `links.next` one
+    /// after another. Each request goes through the whole pipeline (auth, retries honouring
+    /// `Retry-After`, its own timeout).
+    async fn walk(
         &self,
         spec: &RequestSpec,
         record_key: &'static str,
         paging: Paging,
+        limit: usize,
     ) -> Result<ListOutcome> {
-        let mut walk = Walk::new(record_key, spec.limit);
+        let mut walk = Walk::new(record_key, limit, self.target(spec));
         let first = self.fetch(spec.clone(), spec.skip).await?;
         let mut step = self.take(&mut walk, spec, first)?;
         loop {
@@ -328,25 +342,12 @@ impl HarvestClient {
     async fn fetch(&self, spec: RequestSpec, skip: usize) -> Result<Fetched> {
         let response = self.send(&spec).await?;
         let page = response.page.unwrap_or_default();
-        let next = page
-            .meta
-            .links
-            .next
-            .as_deref()
-            .and_then(|link| pagination::relative_to_root(self.root(spec.action.host), link))
-            .and_then(|relative| pagination::parse_relative(spec.action, &relative).ok())
-            // In the form this client sends it, so equal requests compare equal.
-            .map(|next| pagination::render_relative(&next.path, &next.query));
-        if next.is_none() {
-            if let Some(link) = &page.meta.links.next {
-                log::warn!(
-                    "{}: links.next {:?} is not a page of the same listing on the configured \
-                     API; it is not followed",
-                    self.target(&spec),
-                    link.chars().take(120).collect::<String>()
-                );
-            }
-        }
+        let next = pagination::next_request(
+            self.root(spec.action.host),
+            spec.action,
+            page.meta.links.next.as_deref(),
+            &self.target(&spec).to_string(),
+        );
         Ok(Fetched {
             relative: spec.relative(),
             body: response.body,
@@ -547,17 +548,17 @@ impl HarvestClient {
                     spec.action.expected_status
                 );
             }
-            // Only a `limit` walk drops records seen on an earlier page, by id.
-            let ids = match spec.limit {
-                Some(_) => response::Ids::Collect,
-                None => response::Ids::Skip,
+            // A walk needs each page's meta and ids to go on; one page is read in the pass
+            // that builds its records.
+            let scan = match spec.limit {
+                Some(_) => response::Scan::Ids,
+                None => response::Scan::Later,
             };
-            return response::check_success(spec.action.response, content_type, body, ids).map_err(
-                |reason| Error::InvalidResponse {
+            return response::check_success(spec.action.response, content_type, body, scan)
+                .map_err(|reason| Error::InvalidResponse {
                     target: target.clone(),
                     reason: self.redact(&reason),
-                },
-            );
+                });
         }
         let retry_after = (status == 429)
             .then(|| headers.get("retry-after").and_then(|v| v.to_str().ok()))
@@ -640,6 +641,19 @@ mod tests {
         let spec = client.prepare(entity, "list", &params).expect("valid");
         match client.execute(&spec).await.expect("listed") {
             Outcome::List(list) => list,
+            // One page, read as the binding reads it: records after `skip`, then the meta.
+            Outcome::Page(page) => {
+                let read = crate::response::inspect_list(&page.body, page.record_key).unwrap();
+                ListOutcome {
+                    record_key: page.record_key,
+                    parts: vec![crate::pagination::PagePart {
+                        body: page.body.clone(),
+                        keep: (0..read.ids.len()).map(|i| i >= page.skip).collect(),
+                    }],
+                    meta: page.finish(&read.meta),
+                    target: page.target.clone(),
+                }
+            }
             Outcome::Object(_) => panic!("a list"),
         }
     }
@@ -654,7 +668,7 @@ mod tests {
                 .cloned()
                 .unwrap_or_default();
             for (index, record) in records.iter().enumerate() {
-                if part.keep.as_ref().is_none_or(|keep| keep[index]) {
+                if part.keep[index] {
                     out.push(record["id"].as_u64().expect("id"));
                 }
             }

@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use url::Url;
 
 use crate::catalog::{Action, Location, Paging, MAX_PER_PAGE};
+use crate::error::Target;
 use crate::request::{check_wire, parse_id_string};
 use crate::response::{ListMeta, ListPage, RecordId};
 
@@ -225,8 +226,8 @@ pub struct Fetched {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PagePart {
     pub body: Bytes,
-    /// Per record of the page: keep it? `None` keeps every record.
-    pub keep: Option<Vec<bool>>,
+    /// Per record of the page: keep it?
+    pub keep: Vec<bool>,
 }
 
 /// Pagination facts of a finished list call.
@@ -249,6 +250,8 @@ pub struct ListOutcome {
     pub record_key: &'static str,
     pub parts: Vec<PagePart>,
     pub meta: OutcomeMeta,
+    /// The first request of the walk, for errors found while building its records.
+    pub target: Target,
 }
 
 /// What to do after a page was taken.
@@ -265,7 +268,8 @@ pub enum Step {
 /// Collects records page by page until `limit` (or the end of the listing).
 pub struct Walk {
     record_key: &'static str,
-    limit: Option<usize>,
+    limit: usize,
+    target: Target,
     collected: usize,
     seen: HashSet<RecordId>,
     /// Requests already read: a link back to one of them would loop forever.
@@ -274,11 +278,11 @@ pub struct Walk {
 }
 
 impl Walk {
-    /// `limit: None` reads one page.
-    pub fn new(record_key: &'static str, limit: Option<usize>) -> Walk {
+    pub fn new(record_key: &'static str, limit: usize, target: Target) -> Walk {
         Walk {
             record_key,
             limit,
+            target,
             collected: 0,
             seen: HashSet::new(),
             visited: HashSet::new(),
@@ -288,8 +292,7 @@ impl Walk {
 
     /// Records still wanted.
     pub fn remaining(&self) -> usize {
-        self.limit
-            .map_or(0, |limit| limit.saturating_sub(self.collected))
+        self.limit.saturating_sub(self.collected)
     }
 
     /// Take the wanted records of `fetched` (pages must come in Harvest's order).
@@ -301,15 +304,8 @@ impl Walk {
             skip,
             next,
         } = fetched;
-        let count = page.count;
-        let Some(limit) = self.limit else {
-            // One page: everything after `skip`.
-            let keep = (skip > 0).then(|| (0..count).map(|i| i >= skip).collect());
-            self.parts.push(PagePart { body, keep });
-            return Ok(Step::Done(self.finish(&page.meta, next, None)));
-        };
-        // A walk reads its pages with their ids (`Ids::Collect`).
-        debug_assert_eq!(page.ids.len(), count);
+        let count = page.ids.len();
+        let limit = self.limit;
         let mut keep = vec![false; count];
         let mut stopped_at = None;
         for (index, id) in page.ids.iter().enumerate().skip(skip) {
@@ -327,10 +323,7 @@ impl Walk {
                 self.collected += 1;
             }
         }
-        self.parts.push(PagePart {
-            body,
-            keep: Some(keep),
-        });
+        self.parts.push(PagePart { body, keep });
         if let Some(index) = stopped_at {
             let resume = encode_cursor(&relative, index);
             return Ok(Step::Done(self.finish(&page.meta, next, Some(resume))));
@@ -365,16 +358,71 @@ impl Walk {
         ListOutcome {
             record_key: self.record_key,
             parts: std::mem::take(&mut self.parts),
-            meta: OutcomeMeta {
-                has_more: next_cursor.is_some() || meta.links.next.is_some(),
-                next_link: meta.links.next.clone(),
-                next_cursor,
-                page: meta.page,
-                per_page: meta.per_page,
-                total_pages: meta.total_pages,
-                total_entries: meta.total_entries,
-            },
+            meta: OutcomeMeta::new(meta, next_cursor),
+            target: self.target.clone(),
         }
+    }
+}
+
+impl OutcomeMeta {
+    fn new(meta: &ListMeta, next_cursor: Option<String>) -> OutcomeMeta {
+        OutcomeMeta {
+            has_more: next_cursor.is_some() || meta.links.next.is_some(),
+            next_link: meta.links.next.clone(),
+            next_cursor,
+            page: meta.page,
+            per_page: meta.per_page,
+            total_pages: meta.total_pages,
+            total_entries: meta.total_entries,
+        }
+    }
+}
+
+/// `links.next` as the request this client would send for it, relative to `root`; None if
+/// it leaves the configured API or is not a page of the same listing (it is then not
+/// followed, and a warning says so).
+pub fn next_request(
+    root: &str,
+    action: &Action,
+    link: Option<&str>,
+    target: &str,
+) -> Option<String> {
+    let link = link?;
+    let next = relative_to_root(root, link)
+        .and_then(|relative| parse_relative(action, &relative).ok())
+        // In the form this client sends it, so equal requests compare equal.
+        .map(|next| render_relative(&next.path, &next.query));
+    if next.is_none() {
+        log::warn!(
+            "{target}: links.next {:?} is not a page of the same listing on the configured \
+             API; it is not followed",
+            link.chars().take(120).collect::<String>()
+        );
+    }
+    next
+}
+
+/// One page of a listing read without a `limit`. Its body is not read as it arrives: the
+/// binding builds the records and reads the meta in one pass (see `response::Scan::Later`),
+/// then asks [`OnePage::finish`] for the call's meta.
+#[derive(Debug, Clone)]
+pub struct OnePage {
+    pub record_key: &'static str,
+    pub body: Bytes,
+    /// Records at the start of the page to pass over (already returned by an earlier call).
+    pub skip: usize,
+    /// For errors found while reading the body: the method and path that got it.
+    pub target: Target,
+    /// The API root and action the request went to, which `links.next` must stay on.
+    pub root: String,
+    pub action: &'static Action,
+}
+
+impl OnePage {
+    pub fn finish(&self, meta: &ListMeta) -> OutcomeMeta {
+        let target = self.target.to_string();
+        let next = next_request(&self.root, self.action, meta.links.next.as_deref(), &target);
+        OutcomeMeta::new(meta, next.map(|relative| encode_cursor(&relative, 0)))
     }
 }
 
@@ -457,7 +505,7 @@ fn base64url_decode(input: &str) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::catalog;
-    use crate::response::{inspect_list, Ids};
+    use crate::response::inspect_list;
 
     fn action(entity: &str, action: &str) -> &'static Action {
         catalog::entity(entity).unwrap().action(action).unwrap()
@@ -523,11 +571,18 @@ mod tests {
         assert!(parse_relative(action("accounts", "list"), "/api/v2/accounts?page=2").is_err());
     }
 
+    fn target() -> Target {
+        Target {
+            method: "GET",
+            path: "/v2/users".into(),
+        }
+    }
+
     fn fetched(relative: &str, body: &str, skip: usize, next: Option<&str>) -> Fetched {
         Fetched {
             relative: relative.to_string(),
             body: Bytes::from(body.to_string()),
-            page: inspect_list(body.as_bytes(), "users", Ids::Collect).unwrap(),
+            page: inspect_list(body.as_bytes(), "users").unwrap(),
             skip,
             next: next.map(str::to_string),
         }
@@ -544,7 +599,7 @@ mod tests {
 
     #[test]
     fn a_walk_dedupes_and_stops_exactly_at_the_limit() {
-        let mut walk = Walk::new("users", Some(5));
+        let mut walk = Walk::new("users", 5, target());
         let step = walk
             .take(fetched(
                 "/users?per_page=3",
@@ -568,8 +623,8 @@ mod tests {
             panic!("the limit is reached")
         };
         assert_eq!(outcome.parts.len(), 2);
-        assert_eq!(outcome.parts[0].keep, Some(vec![true, true, true]));
-        assert_eq!(outcome.parts[1].keep, Some(vec![false, true, true, false]));
+        assert_eq!(outcome.parts[0].keep, vec![true, true, true]);
+        assert_eq!(outcome.parts[1].keep, vec![false, true, true, false]);
         // The cursor resumes at record 6, not at page 3.
         let cursor = outcome.meta.next_cursor.unwrap();
         assert_eq!(decode_cursor(&cursor), Ok(("/users?page=2".to_string(), 3)));
@@ -580,7 +635,7 @@ mod tests {
         );
 
         // Resuming: skip the first 3 records of that page.
-        let mut walk = Walk::new("users", Some(10));
+        let mut walk = Walk::new("users", 10, target());
         let step = walk
             .take(fetched(
                 "/users?page=2",
@@ -592,14 +647,14 @@ mod tests {
         let Step::Done(outcome) = step else {
             panic!("no next page")
         };
-        assert_eq!(outcome.parts[0].keep, Some(vec![false, false, false, true]));
+        assert_eq!(outcome.parts[0].keep, vec![false, false, false, true]);
         assert_eq!(outcome.meta.next_cursor, None);
         assert!(!outcome.meta.has_more);
     }
 
     #[test]
     fn a_limit_at_a_page_end_resumes_at_the_next_page() {
-        let mut walk = Walk::new("users", Some(3));
+        let mut walk = Walk::new("users", 3, target());
         let Step::Done(outcome) = walk
             .take(fetched(
                 "/users",
@@ -618,34 +673,47 @@ mod tests {
     }
 
     #[test]
-    fn one_page_without_limit_keeps_everything_after_skip() {
-        let mut walk = Walk::new("users", None);
-        let Step::Done(outcome) = walk
-            .take(fetched(
-                "/users",
-                &page(&[1, 2, 3], Some("/users?c=1")),
-                0,
-                Some("/users?c=1"),
-            ))
-            .unwrap()
-        else {
-            panic!("one page")
+    fn one_page_resumes_after_its_next_link_only_on_the_configured_api() {
+        let one = |link: &str| {
+            OnePage {
+                record_key: "users",
+                body: Bytes::new(),
+                skip: 0,
+                target: crate::error::Target {
+                    method: "GET",
+                    path: "/v2/users".into(),
+                },
+                root: "http://h/v2".into(),
+                action: action("users", "list"),
+            }
+            .finish(&ListMeta {
+                links: crate::response::Links {
+                    next: Some(link.to_string()),
+                },
+                total_entries: Some(9),
+                ..ListMeta::default()
+            })
         };
-        assert_eq!(outcome.parts[0].keep, None);
-        assert_eq!(outcome.meta.total_entries, Some(9));
-        let mut walk = Walk::new("users", None);
-        let Step::Done(outcome) = walk
-            .take(fetched("/users", &page(&[1, 2, 3], None), 2, None))
-            .unwrap()
-        else {
-            panic!("one page")
-        };
-        assert_eq!(outcome.parts[0].keep, Some(vec![false, false, true]));
+        let meta = one("http://h/v2/users?page=2&per_page=3");
+        assert_eq!(
+            decode_cursor(meta.next_cursor.as_deref().unwrap()),
+            Ok(("/users?page=2&per_page=3".to_string(), 0))
+        );
+        assert!(meta.has_more);
+        assert_eq!(meta.total_entries, Some(9));
+        // Elsewhere: reported as Harvest's link, never turned into a cursor.
+        let meta = one("http://evil.example/v2/users?page=2");
+        assert_eq!(meta.next_cursor, None);
+        assert_eq!(
+            meta.next_link.as_deref(),
+            Some("http://evil.example/v2/users?page=2")
+        );
+        assert!(meta.has_more);
     }
 
     #[test]
     fn a_walk_cannot_loop_or_run_on_empty_pages() {
-        let mut walk = Walk::new("users", Some(10));
+        let mut walk = Walk::new("users", 10, target());
         let step = walk
             .take(fetched(
                 "/users",
@@ -664,7 +732,7 @@ mod tests {
             ))
             .unwrap_err();
         assert!(error.contains("already read"), "{error}");
-        let mut walk = Walk::new("users", Some(10));
+        let mut walk = Walk::new("users", 10, target());
         let step = walk
             .take(fetched(
                 "/users",
@@ -681,7 +749,7 @@ mod tests {
 
     #[test]
     fn a_foreign_next_link_ends_a_walk_with_an_error() {
-        let mut walk = Walk::new("users", Some(10));
+        let mut walk = Walk::new("users", 10, target());
         let error = walk
             .take(fetched("/users", &page(&[1], Some("/x")), 0, None))
             .unwrap_err();

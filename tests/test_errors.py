@@ -139,13 +139,21 @@ async def test_connection_refused_is_a_network_error(sandbox):
         (b"<html><title>Hi</title></html>", "text/html", "expected JSON but got content-type text/html"),
         (b"[1, 2]", "application/json", "expected a JSON object"),
         (b'{"users": {"id": 1}}', "application/json", "expected a list under 'users'"),
+        (b'{"users": null}', "application/json", "expected a list under 'users'"),
+        (b'{"users": [{"id": 01}]}', "application/json", "invalid JSON"),
+        (b'{"users": [{"id": 1}], "page": 1} {}', "application/json", "invalid JSON"),
+        (b'{"users": [{"name": "\xff"}]}', "application/json", "invalid JSON"),
     ],
 )
-async def test_malformed_success_bodies(sandbox, connector, body, content_type, reason):
+@pytest.mark.parametrize("params", [{}, {"limit": 10}], ids=["one page", "limit walk"])
+async def test_malformed_success_bodies(sandbox, connector, body, content_type, reason, params):
+    # One page is read in the pass that builds its records, a walk's pages as they arrive:
+    # either way a bad body is the same typed error, naming the request.
     sandbox.push_body(body, content_type=content_type)
     with pytest.raises(InvalidResponseError) as caught:
-        await connector.users.list()
+        await connector.execute("users", "list", params)
     assert reason in str(caught.value)
+    assert "GET /v2/users" in str(caught.value)
     assert isinstance(caught.value, HTTPClientError)
 
 

@@ -19,12 +19,12 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
 use crate::client::Outcome;
-use crate::error::Error;
+use crate::error::{Error, Target};
 use crate::pagination::{ListOutcome, OutcomeMeta};
 
 use super::errors::exception_object;
 use super::gc_pause::{GcPause, PAUSE_FROM_BYTES};
-use super::json_build::{append_records, parse_value};
+use super::json_build::{parse_value, read_page, ReadError, Select};
 
 /// A new call id. Ids are process-wide, not per connector: every connector used on one event
 /// loop shares that loop's queue and table of pending futures, so two connectors numbering
@@ -120,12 +120,26 @@ impl CompletionQueue {
 
 fn to_python(py: Python<'_>, outcome: &Outcome) -> PyResult<Py<PyAny>> {
     match outcome {
+        Outcome::Page(page) => {
+            let _pause = pause_gc_for(py, page.body.len())?;
+            let records = PyList::empty(py);
+            let meta = match read_page(
+                py,
+                &page.body,
+                page.record_key,
+                Select::After(page.skip),
+                &records,
+            ) {
+                Ok(meta) => page.finish(&meta),
+                Err(ReadError::Python(err)) => return Err(err),
+                // Harvest's fault, not the caller's: the same error as any other bad answer.
+                Err(error) => return Err(read_error(py, error, &page.target)),
+            };
+            list_result(py, records, &meta)
+        }
         Outcome::List(list) => {
             let records = records(py, list)?;
-            let meta = meta_dict(py, &list.meta)?;
-            Ok(PyTuple::new(py, [records.into_any(), meta.into_any()])?
-                .into_any()
-                .unbind())
+            list_result(py, records, &list.meta)
         }
         Outcome::Object(body) => {
             if body.is_empty() {
@@ -136,15 +150,51 @@ fn to_python(py: Python<'_>, outcome: &Outcome) -> PyResult<Py<PyAny>> {
     }
 }
 
-/// The selected records of every page read, in order, each page parsed once.
+/// A body that turned out not to be a list envelope is Harvest's fault, not the caller's: the
+/// same `InvalidResponseError`, naming the request, as any other bad answer.
+fn read_error(py: Python<'_>, error: ReadError, target: &Target) -> PyErr {
+    let reason = match error {
+        ReadError::Python(err) => return err,
+        ReadError::Body(reason) => reason,
+    };
+    let error = Error::InvalidResponse {
+        target: target.clone(),
+        reason,
+    };
+    match exception_object(py, &error) {
+        Ok(exception) => PyErr::from_value(exception.into_bound(py)),
+        Err(err) => err,
+    }
+}
+
+/// A list result: `(records, meta)`.
+fn list_result(
+    py: Python<'_>,
+    records: Bound<'_, PyList>,
+    meta: &OutcomeMeta,
+) -> PyResult<Py<PyAny>> {
+    let meta = meta_dict(py, meta)?;
+    Ok(PyTuple::new(py, [records.into_any(), meta.into_any()])?
+        .into_any()
+        .unbind())
+}
+
+fn pause_gc_for(py: Python<'_>, size: usize) -> PyResult<Option<GcPause<'_>>> {
+    (size >= PAUSE_FROM_BYTES)
+        .then(|| GcPause::new(py))
+        .transpose()
+}
+
+/// The selected records of every page a walk read, in order, each page parsed once (its ids
+/// and meta were read as it arrived, so its body is known to be a list envelope).
 fn records<'py>(py: Python<'py>, list: &ListOutcome) -> PyResult<Bound<'py, PyList>> {
     let size: usize = list.parts.iter().map(|part| part.body.len()).sum();
-    let _pause = (size >= PAUSE_FROM_BYTES)
-        .then(|| GcPause::new(py))
-        .transpose()?;
+    let _pause = pause_gc_for(py, size)?;
     let out = PyList::empty(py);
     for part in &list.parts {
-        append_records(py, &part.body, list.record_key, part.keep.as_deref(), &out)?;
+        let select = Select::Kept(&part.keep);
+        read_page(py, &part.body, list.record_key, select, &out)
+            .map_err(|error| read_error(py, error, &list.target))?;
     }
     Ok(out)
 }

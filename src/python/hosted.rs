@@ -33,7 +33,7 @@ fn object_answer(body: bytes::Bytes) -> Result<Outcome, Error> {
         ResponseShape::Object,
         "application/json",
         body,
-        response::Ids::Skip,
+        response::Scan::Later,
     )
     .map(|checked| Outcome::Object(checked.body))
     .map_err(|reason| Error::InvalidResponse {

@@ -14,6 +14,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use crate::response::{
+    invalid_json as response_invalid_json, read_meta_member, records_not_a_list, ListMeta,
+};
+
 /// Strings up to this many bytes are cached (longer keys and values are built each time).
 const CACHED_LEN: usize = 24;
 
@@ -228,7 +232,7 @@ impl<'de, 'py> DeserializeSeed<'de> for ValueSeed<'_, 'py> {
 }
 
 fn py_error<E: serde::de::Error>(err: PyErr) -> E {
-    E::custom(format!("could not build a Python value: {err}"))
+    E::custom(format!("{BUILD_FAILED}: {err}"))
 }
 
 impl<'de, 'py> Visitor<'de> for ValueSeed<'_, 'py> {
@@ -363,20 +367,49 @@ pub fn parse_value<'py>(py: Python<'py>, body: &[u8]) -> PyResult<Bound<'py, PyA
     })
 }
 
-/// Append the records under `record_key` of a list envelope to `out`, in one pass: records
-/// whose `keep` entry is false (and every other member of the envelope) are skipped without
-/// being built. `keep: None` keeps every record; a missing key holds no records.
-pub fn append_records<'py>(
+/// Which records of a page go into the result.
+#[derive(Clone, Copy)]
+pub enum Select<'a> {
+    /// Every record after the first `n` (already returned by an earlier call).
+    After(usize),
+    /// Per record: keep it? (A `limit` walk's choice; records past the end are dropped.)
+    Kept(&'a [bool]),
+}
+
+impl Select<'_> {
+    fn wants(self, index: usize) -> bool {
+        match self {
+            Select::After(skip) => index >= skip,
+            Select::Kept(keep) => keep.get(index).copied().unwrap_or(false),
+        }
+    }
+}
+
+/// Why a page could not be read.
+pub enum ReadError {
+    /// The body is not a list envelope: the reason, for an `InvalidResponseError`.
+    Body(String),
+    /// The interpreter failed (out of memory, say) while the objects were built.
+    Python(PyErr),
+}
+
+const BUILD_FAILED: &str = "could not build a Python value";
+const NOT_A_LIST: &str = "a list of records";
+
+/// Read a list envelope in one pass: the records under `record_key` that `select` wants are
+/// built and appended to `out` (the others, and every other member, are skipped without being
+/// built), and the pagination facts are returned. A missing `record_key` holds no records.
+pub fn read_page<'py>(
     py: Python<'py>,
     body: &[u8],
     record_key: &str,
-    keep: Option<&[bool]>,
+    select: Select<'_>,
     out: &Bound<'py, PyList>,
-) -> PyResult<()> {
+) -> Result<ListMeta, ReadError> {
     struct Records<'a, 'k, 'py> {
         py: Python<'py>,
         builder: &'a mut Builder<'py>,
-        keep: Option<&'k [bool]>,
+        select: Select<'k>,
         out: &'a Bound<'py, PyList>,
     }
     impl<'de> DeserializeSeed<'de> for Records<'_, '_, '_> {
@@ -388,15 +421,12 @@ pub fn append_records<'py>(
     impl<'de> Visitor<'de> for Records<'_, '_, '_> {
         type Value = ();
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a list of records")
+            f.write_str(NOT_A_LIST)
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
             let mut index = 0;
             loop {
-                let wanted = self
-                    .keep
-                    .is_none_or(|keep| keep.get(index).copied().unwrap_or(false));
-                if wanted {
+                if self.select.wants(index) {
                     let seed = ValueSeed {
                         py: self.py,
                         builder: &mut *self.builder,
@@ -417,25 +447,25 @@ pub fn append_records<'py>(
         record_key: &'k str,
     }
     impl<'de> Visitor<'de> for Envelope<'_, '_, '_> {
-        type Value = ();
+        type Value = ListMeta;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("a list envelope object")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ListMeta, A::Error> {
             let mut records = Some(self.records);
+            let mut meta = ListMeta::default();
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                match records.take_if(|_| key == self.record_key) {
-                    Some(seed) => map.next_value_seed(seed)?,
-                    None => {
-                        map.next_value::<IgnoredAny>()?;
-                    }
+                if let Some(seed) = records.take_if(|_| key == self.record_key) {
+                    map.next_value_seed(seed)?;
+                } else if !read_meta_member(&mut meta, &key, &mut map)? {
+                    map.next_value::<IgnoredAny>()?;
                 }
             }
-            Ok(())
+            Ok(meta)
         }
     }
     if body.is_empty() {
-        return Ok(());
+        return Ok(ListMeta::default());
     }
     let mut builder = Builder::for_body(body);
     with_deserializer!(body, |de| {
@@ -443,11 +473,21 @@ pub fn append_records<'py>(
             records: Records {
                 py,
                 builder: &mut builder,
-                keep,
+                select,
                 out,
             },
             record_key,
         })
-        .map_err(invalid_json)
+        .and_then(|meta| de.end().map(|()| meta))
+        .map_err(|e| {
+            let text = e.to_string();
+            if text.starts_with(BUILD_FAILED) {
+                ReadError::Python(pyo3::exceptions::PyRuntimeError::new_err(text))
+            } else if text.contains(NOT_A_LIST) {
+                ReadError::Body(records_not_a_list(record_key))
+            } else {
+                ReadError::Body(response_invalid_json(&e))
+            }
+        })
     })
 }
