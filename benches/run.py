@@ -163,8 +163,7 @@ def run_worker(python: Path, scenario: str, base_url: str, *extra: str) -> dict[
 # from the runner's own RSS (about 16 MiB, more than a bare interpreter) and would hide
 # everything below it. ``VmHWM`` belongs to the process image, which ``exec`` replaces.
 HWM_PROBE = (
-    "\nwith open('/proc/self/status') as _s:\n"
-    "    print([l.split()[1] for l in _s if l.startswith('VmHWM:')][0])\n"
+    "\nwith open('/proc/self/status') as _s:\n    print([l.split()[1] for l in _s if l.startswith('VmHWM:')][0])\n"
 )
 
 
