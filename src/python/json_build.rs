@@ -146,8 +146,12 @@ struct Shapes<'py> {
 
 struct Shape<'py> {
     keys: Vec<Bound<'py, PyString>>,
-    /// The first dict built with these keys, in this order.
+    /// The first dict built with these keys, in this order, and its values: a copy already
+    /// holds those, so a value that is the very same object (None, a bool, a cached string)
+    /// needs no insert. (Nothing else runs while a document is built, so the first dict is
+    /// still as it was built.)
     dict: Bound<'py, PyDict>,
+    values: Vec<Bound<'py, PyAny>>,
 }
 
 impl<'py> Shapes<'py> {
@@ -172,13 +176,20 @@ impl<'py> Shapes<'py> {
             let same = shape.keys.len() == entries.len()
                 && shape.keys.iter().zip(entries).all(|(a, (b, _))| a.is(b));
             if same {
-                return fill(shape.dict.copy()?, entries);
+                let dict = shape.dict.copy()?;
+                for ((key, value), first) in entries.iter().zip(&shape.values) {
+                    if !value.is(first) {
+                        dict.set_item(key, value)?;
+                    }
+                }
+                return Ok(dict);
             }
         }
         let dict = fill(PyDict::new(py), entries)?;
         self.slots[slot] = Some(Shape {
             keys: entries.iter().map(|(key, _)| key.clone()).collect(),
             dict: dict.clone(),
+            values: entries.iter().map(|(_, value)| value.clone()).collect(),
         });
         Ok(dict)
     }
