@@ -8,10 +8,10 @@ code samples run unchanged: ``from airbyte_agent_sdk.connectors.harvest import H
 # standard library modules only calls or type checkers need are imported where they are used.
 # asyncio (~25 ms of import time) when a call runs, inspect and dataclasses (~15 ms) when a
 # query method or a result envelope is first made, logging when there is something to log,
-# json when something is serialised. Annotations are strings (PEP 563); names only type
-# checkers need are imported under `TYPE_CHECKING = False` / `if TYPE_CHECKING:` (read as true
-# by type checkers), but typing itself is imported wherever a public signature uses it, so
-# that typing.get_type_hints (which frameworks use to build tool schemas) resolves.
+# json when something is serialised. Where a deferred module's names appear in annotations
+# (strings, PEP 563), they are imported under `TYPE_CHECKING = False` / `if TYPE_CHECKING:`,
+# which type checkers read as true. typing itself is imported normally (a few ms), so that
+# typing.get_type_hints, which frameworks use to build tool schemas, resolves.
 
 from ._native import __version__
 from .connect import connect

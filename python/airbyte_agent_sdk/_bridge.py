@@ -11,15 +11,16 @@ from __future__ import annotations
 import os
 import weakref
 
-from . import _log, _native
-
 # asyncio is imported by the functions that run calls, not here: it costs ~25 ms of import time
 # that importing and constructing a connector does not need (and whoever awaits a call has
 # imported it already).
-TYPE_CHECKING = False  # typing is for type checkers only (see __init__.py)
+from typing import Any, Callable, Optional
+
+from . import _log, _native
+
+TYPE_CHECKING = False  # asyncio: for type checkers here, imported by the first call (see above)
 if TYPE_CHECKING:
     import asyncio
-    from typing import Any, Callable, Optional
 
 _bridges: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopBridge] = weakref.WeakKeyDictionary()
 

@@ -4,9 +4,7 @@ spelling the reference's callers use)."""
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing is for type checkers only (see __init__.py)
-if TYPE_CHECKING:
-    from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar, Optional
 
 MASK = "***"
 

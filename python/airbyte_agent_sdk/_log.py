@@ -4,7 +4,7 @@ connector does not need."""
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing is for type checkers only (see __init__.py)
+TYPE_CHECKING = False  # logging: for type checkers here, imported when there is a record
 if TYPE_CHECKING:
     import logging
 

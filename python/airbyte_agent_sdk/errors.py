@@ -15,10 +15,7 @@ base class; here they are both, so either ``except`` catches them.
 from __future__ import annotations
 
 import builtins
-
-TYPE_CHECKING = False  # typing is for type checkers only (see __init__.py)
-if TYPE_CHECKING:
-    from typing import Any, Optional
+from typing import Any, Optional
 
 __all__ = [
     "AirbyteError",

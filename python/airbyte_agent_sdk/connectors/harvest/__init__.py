@@ -3,15 +3,19 @@
 from ...types import AirbyteAuthConfig
 from . import models
 from .connector import HarvestConnector
-from .models import HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig, HarvestReplicationConfig
+from .models import (
+    HarvestAuthConfig,
+    HarvestOauth20AuthConfig,
+    HarvestPersonalAccessTokenAuthConfig,
+    HarvestReplicationConfig,
+)
 
 # The result envelopes are imported at their first access, from `models` (see there why).
-TYPE_CHECKING = False  # typing is for type checkers only (see airbyte_agent_sdk/__init__.py)
+TYPE_CHECKING = False  # see airbyte_agent_sdk/__init__.py
 if TYPE_CHECKING:
     from .models import (
         AirbyteSearchMeta,
         AirbyteSearchResult,
-        HarvestAuthConfig,
         HarvestCheckResult,
         HarvestExecuteResult,
         HarvestExecuteResultWithMeta,
@@ -21,7 +25,6 @@ else:
         {
             "AirbyteSearchMeta",
             "AirbyteSearchResult",
-            "HarvestAuthConfig",
             "HarvestCheckResult",
             "HarvestExecuteResult",
             "HarvestExecuteResultWithMeta",

@@ -68,7 +68,7 @@ class HarvestExecuteResultWithMeta(HarvestExecuteResult[T], Generic[T, M]):
     meta: M = None  # type: ignore[assignment]
 
     def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
-        meta = self.meta
+        meta: Any = self.meta
         if exclude_none and isinstance(meta, dict):
             meta = _drop_none(meta)
         return {"data": self.data, "meta": meta}

@@ -13,7 +13,12 @@ from ... import _bridge, _log, _native, tools
 from ...errors import AirbyteError, ConfigurationError
 from ...types import AirbyteAuthConfig
 from . import hosted, models
-from .models import HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig, HarvestReplicationConfig
+from .models import (
+    HarvestAuthConfig,
+    HarvestOauth20AuthConfig,
+    HarvestPersonalAccessTokenAuthConfig,
+    HarvestReplicationConfig,
+)
 from .queries import build_queries
 from .tool_description import describe as describe_tool
 
@@ -21,7 +26,7 @@ TokenRefreshCallback = Callable[[dict[str, Any]], Union[None, Awaitable[None]]]
 
 TYPE_CHECKING = False  # see airbyte_agent_sdk/__init__.py
 if TYPE_CHECKING:
-    from .models import HarvestAuthConfig, HarvestCheckResult, HarvestExecuteResult, HarvestExecuteResultWithMeta
+    from .models import HarvestCheckResult, HarvestExecuteResult, HarvestExecuteResultWithMeta
     from .query_types import EntityQueries
 else:
     # The typed query attributes (`connector.users: UsersQuery`, ...) are for type checkers:
@@ -437,9 +442,7 @@ __all__ = ["HarvestConnector", "HarvestExecuteResult", "HarvestExecuteResultWith
 
 if not TYPE_CHECKING:
     # The envelopes this module re-exports, imported at first access (see models).
-    _FROM_MODELS = frozenset(
-        {"HarvestAuthConfig", "HarvestCheckResult", "HarvestExecuteResult", "HarvestExecuteResultWithMeta"}
-    )
+    _FROM_MODELS = frozenset({"HarvestCheckResult", "HarvestExecuteResult", "HarvestExecuteResultWithMeta"})
 
     def __getattr__(name: str):
         if name in _FROM_MODELS:

@@ -14,17 +14,16 @@ Environment: ``AIRBYTE_API_URL`` (default ``https://api.airbyte.ai``) and
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
+from typing import Any, Callable, Optional
 
 from ... import _bridge, _native
 from ...types import AirbyteAuthConfig
 from . import models
 from .models import HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig, HarvestReplicationConfig
 
-TYPE_CHECKING = False  # typing is for type checkers only (see airbyte_agent_sdk/__init__.py)
+TYPE_CHECKING = False  # see airbyte_agent_sdk/__init__.py
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-    from typing import Any, Callable, Optional
-
     from .connector import HarvestConnector
     from .models import AirbyteSearchResult
 
@@ -131,8 +130,6 @@ def _replication(replication_config: Any) -> Optional[dict[str, Any]]:
     if isinstance(replication_config, HarvestReplicationConfig):
         return replication_config.model_dump()
     # Here, not at the top: collections.abc imports collections, which costs import time too.
-    from collections.abc import Mapping
-
     if isinstance(replication_config, Mapping):
         return dict(replication_config)
     raise TypeError(

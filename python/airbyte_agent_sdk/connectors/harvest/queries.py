@@ -3,9 +3,7 @@ that every entity and action has one, with a real signature for IDEs and ``help(
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing is for type checkers only (see airbyte_agent_sdk/__init__.py)
-if TYPE_CHECKING:
-    from typing import Any, Callable
+from typing import Any, Callable
 
 
 def _python_name(name: str) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 from typing import Any, Optional, Sequence
@@ -194,7 +195,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             if sys.stdin is None:  # started without a stdin: only a signal stops it
                 while True:
                     signal.pause()
-            while sys.stdin.buffer.read1(65536):  # serve until EOF
+            while os.read(sys.stdin.fileno(), 65536):  # serve until EOF
                 pass
         except _Stop:
             pass

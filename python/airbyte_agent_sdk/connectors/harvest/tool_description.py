@@ -8,9 +8,7 @@ description at the first one). Only what works in this package is described.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing is for type checkers only (see airbyte_agent_sdk/__init__.py)
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 # Parameter kinds with a short type name, explained once in the legend.
 _KIND_NAMES = {
