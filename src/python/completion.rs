@@ -131,8 +131,6 @@ fn to_python(py: Python<'_>, outcome: &Outcome) -> PyResult<Py<PyAny>> {
                 &records,
             ) {
                 Ok(meta) => page.finish(&meta),
-                Err(ReadError::Python(err)) => return Err(err),
-                // Harvest's fault, not the caller's: the same error as any other bad answer.
                 Err(error) => return Err(read_error(py, error, &page.target)),
             };
             list_result(py, records, &meta)
@@ -185,8 +183,9 @@ fn pause_gc_for(py: Python<'_>, size: usize) -> PyResult<Option<GcPause<'_>>> {
         .transpose()
 }
 
-/// The selected records of every page a walk read, in order, each page parsed once (its ids
-/// and meta were read as it arrived, so its body is known to be a list envelope).
+/// The selected records of every page a walk read, in order. Each page's ids and meta were
+/// read as it arrived; what that pass does not check (the text inside strings) is checked
+/// here, and reported the same way.
 fn records<'py>(py: Python<'py>, list: &ListOutcome) -> PyResult<Bound<'py, PyList>> {
     let size: usize = list.parts.iter().map(|part| part.body.len()).sum();
     let _pause = pause_gc_for(py, size)?;
