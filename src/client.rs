@@ -18,7 +18,7 @@ use crate::pagination::{self, Fetched, ListOutcome, OnePage, Step, Walk, CONCURR
 use crate::ratelimit::{self, Limiter, Permit, RateLimit};
 use crate::request::{self, RequestSpec};
 use crate::response::{self, describe_transport_error, harvest_message, Response};
-use crate::retry::{parse_retry_after, RetryPolicy};
+use crate::retry::RetryPolicy;
 
 /// What a call returns: one object's JSON, one page of a listing (read by the binding), or
 /// the selected records of a `limit` walk.
@@ -346,7 +346,7 @@ impl HarvestClient {
             self.root(spec.action.host),
             spec.action,
             page.meta.links.next.as_deref(),
-            &self.target(&spec).to_string(),
+            &self.target(&spec),
         );
         Ok(Fetched {
             relative: spec.relative(),
@@ -560,14 +560,7 @@ impl HarvestClient {
                     reason: self.redact(&reason),
                 });
         }
-        let retry_after = (status == 429)
-            .then(|| headers.get("retry-after").and_then(|v| v.to_str().ok()))
-            .flatten()
-            .and_then(|v| parse_retry_after(v, std::time::SystemTime::now()));
-        let request_id = headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(|s| s.chars().take(64).collect());
+        let (retry_after, request_id) = response::error_headers(&headers, status == 429);
         Err(Error::HttpStatus {
             status,
             target: target.clone(),

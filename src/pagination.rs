@@ -385,7 +385,7 @@ pub fn next_request(
     root: &str,
     action: &Action,
     link: Option<&str>,
-    target: &str,
+    target: &Target,
 ) -> Option<String> {
     let link = link?;
     let next = relative_to_root(root, link)
@@ -420,8 +420,12 @@ pub struct OnePage {
 
 impl OnePage {
     pub fn finish(&self, meta: &ListMeta) -> OutcomeMeta {
-        let target = self.target.to_string();
-        let next = next_request(&self.root, self.action, meta.links.next.as_deref(), &target);
+        let next = next_request(
+            &self.root,
+            self.action,
+            meta.links.next.as_deref(),
+            &self.target,
+        );
         OutcomeMeta::new(meta, next.map(|relative| encode_cursor(&relative, 0)))
     }
 }

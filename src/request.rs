@@ -71,19 +71,7 @@ pub fn build_action(
     action: &'static Action,
     params: &Value,
 ) -> Result<RequestSpec> {
-    let empty = Map::new();
-    let params = match params {
-        Value::Null => &empty,
-        Value::Object(map) => map,
-        other => {
-            return Err(Error::InvalidParams {
-                reason: format!(
-                    "params must be a mapping of parameter names to values (or None), got {}",
-                    json_kind(other)
-                ),
-            })
-        }
-    };
+    let params = params_object(params)?;
     let values = collect_values(entity, action, params)?;
     let check = Checker { entity, action };
 
@@ -681,7 +669,23 @@ fn looks_zoneless(s: &str) -> bool {
         .any(|zone| parse_datetime(&format!("{s}{zone}")).is_some())
 }
 
-/// What kind of JSON value this is, for messages ("a string", "a list", ...).
+/// A call's `params` as the mapping of parameter names to values it must be (None: no params).
+pub(crate) fn params_object(params: &Value) -> Result<&Map<String, Value>> {
+    static NONE: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
+    match params {
+        Value::Null => Ok(&NONE),
+        Value::Object(map) => Ok(map),
+        other => Err(Error::InvalidParams {
+            reason: format!(
+                "params must be a mapping of parameter names to values (or None), got {}",
+                json_kind(other)
+            ),
+        }),
+    }
+}
+
+/// What kind of JSON value this is, for messages about the caller's input ("a string", "a
+/// list", "a mapping": the Python names).
 pub(crate) fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",

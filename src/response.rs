@@ -369,13 +369,30 @@ fn html_title(body: &[u8]) -> Option<String> {
     (!title.is_empty()).then_some(title)
 }
 
-fn one_line(text: &str, max_chars: usize) -> String {
+/// `text` on one line (runs of whitespace made one space), cut to `max_chars` with an ellipsis.
+pub(crate) fn one_line(text: &str, max_chars: usize) -> String {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.chars().count() <= max_chars {
         collapsed
     } else {
         format!("{}…", collapsed.chars().take(max_chars).collect::<String>())
     }
+}
+
+/// What an error answer's headers add: how long to wait before trying again (`Retry-After`,
+/// in seconds or as an HTTP date; read only if `retryable`, for the statuses that carry it)
+/// and the server's request id (at most 64 characters), for support.
+pub fn error_headers(
+    headers: &reqwest::header::HeaderMap,
+    retryable: bool,
+) -> (Option<f64>, Option<String>) {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let retry_after = retryable
+        .then(|| text("retry-after"))
+        .flatten()
+        .and_then(|v| crate::retry::parse_retry_after(v, std::time::SystemTime::now()));
+    let request_id = text("x-request-id").map(|s| s.chars().take(64).collect());
+    (retry_after, request_id)
 }
 
 /// A transport error as one line, naming its kind (the URL is deliberately left out: the caller

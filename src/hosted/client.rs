@@ -21,7 +21,7 @@ use super::{
 use crate::auth::Secret;
 use crate::error::{redact, Error, Result, Target, TimeoutKind};
 use crate::response::describe_transport_error;
-use crate::retry::{parse_retry_after, RetryPolicy};
+use crate::retry::RetryPolicy;
 
 #[derive(Debug, Clone)]
 pub struct HostedConfig {
@@ -607,14 +607,8 @@ impl HostedClient {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        let retry_after = matches!(status, 429 | 503)
-            .then(|| headers.get("retry-after").and_then(|v| v.to_str().ok()))
-            .flatten()
-            .and_then(|v| parse_retry_after(v, std::time::SystemTime::now()));
-        let request_id = headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(|s| s.chars().take(64).collect());
+        let (retry_after, request_id) =
+            crate::response::error_headers(&headers, matches!(status, 429 | 503));
         Err(Error::AirbyteStatus {
             status,
             target: target.clone(),

@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 
 use crate::catalog::Entity;
 use crate::error::{Error, Result};
-use crate::request::{json_kind as kind, preview, truncate};
+use crate::request::{json_kind as kind, params_object, preview, truncate};
 
 /// The action name, as callers pass it and as the Airbyte API receives it.
 pub const ACTION: &str = "context_store_search";
@@ -75,19 +75,7 @@ pub fn validate(entity: &'static Entity, params: &Value) -> Result<Value> {
         reason: format!("at {}: {}", problem.path, problem.reason),
         expected: problem.expected.to_string(),
     };
-    let empty = Map::new();
-    let given = match params {
-        Value::Null => &empty,
-        Value::Object(map) => map,
-        other => {
-            return Err(Error::InvalidParams {
-                reason: format!(
-                    "params must be a mapping of parameter names to values (or None), got {}",
-                    kind(other)
-                ),
-            })
-        }
-    };
+    let given = params_object(params)?;
     let mut out = Map::new();
     for (key, value) in given {
         let Some(param) = PARAMS.iter().copied().find(|p| p == key) else {

@@ -239,14 +239,11 @@ fn members(map: &Map<String, Value>) -> String {
         .join(", ")
 }
 
+/// What kind of JSON value the Airbyte API sent, for messages ("an object": JSON's name).
 fn kind(value: &Value) -> &'static str {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
         Value::Object(_) => "an object",
+        other => crate::request::json_kind(other),
     }
 }
 
@@ -257,7 +254,7 @@ pub fn error_message(body: &[u8], content_type: &str) -> String {
     if let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) {
         match map.get("detail") {
             Some(Value::String(detail)) if !detail.is_empty() => {
-                return one_line(detail, 300);
+                return crate::response::one_line(detail, 300);
             }
             Some(Value::Array(items)) => {
                 let parts: Vec<String> = items
@@ -286,22 +283,13 @@ pub fn error_message(body: &[u8], content_type: &str) -> String {
                     })
                     .collect();
                 if !parts.is_empty() {
-                    return one_line(&parts.join("; "), 300);
+                    return crate::response::one_line(&parts.join("; "), 300);
                 }
             }
             _ => {}
         }
     }
     crate::response::harvest_message(body, content_type)
-}
-
-fn one_line(text: &str, max_chars: usize) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.chars().count() <= max_chars {
-        collapsed
-    } else {
-        format!("{}…", collapsed.chars().take(max_chars).collect::<String>())
-    }
 }
 
 #[cfg(test)]

@@ -125,10 +125,8 @@ impl NativeConnector {
         })()
         .map_err(|e| to_pyerr(py, &e))?;
         let credentials = credentials(auth)?;
-        // Building the client loads the TLS roots: keep that off the interpreter.
-        let client = py
-            .detach(|| HarvestClient::new(credentials, config))
-            .map_err(|e| to_pyerr(py, &e))?;
+        // Cheap: the HTTP client (and its TLS roots) is built at the first request.
+        let client = HarvestClient::new(credentials, config).map_err(|e| to_pyerr(py, &e))?;
         Ok(NativeConnector {
             client: Arc::new(client),
             calls: CallRegistry::default(),

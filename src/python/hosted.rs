@@ -117,10 +117,8 @@ impl NativeHostedConnector {
         if let Some(max_attempts) = max_attempts {
             config.retry.max_attempts = max_attempts.max(1);
         }
-        // Building the client loads the TLS roots: keep that off the interpreter.
-        let client = py
-            .detach(|| HostedClient::new(definition, account, config))
-            .map_err(raise)?;
+        // Cheap: the HTTP client (and its TLS roots) is built at the first request.
+        let client = HostedClient::new(definition, account, config).map_err(raise)?;
         Ok(NativeHostedConnector {
             client: Arc::new(client),
             calls: CallRegistry::default(),
