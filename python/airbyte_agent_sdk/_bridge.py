@@ -2,7 +2,7 @@
 
 Rust workers never touch the interpreter: they queue their results and write one byte to a
 pipe that this module watches with ``loop.add_reader``. The loop thread then drains the queue,
-which builds the Python objects and resolves the futures (see ``src/python/completion.rs``).
+which builds the Python objects and resolves the futures (see ``crates/harvest-python/src/completion.rs``).
 One bridge per event loop, so a connector can be used from several loops in turn.
 """
 

@@ -26,8 +26,8 @@ TokenRefreshCallback = Callable[[dict[str, Any]], Union[None, Awaitable[None]]]
 
 TYPE_CHECKING = False  # see airbyte_agent_sdk/__init__.py
 if TYPE_CHECKING:
+    from ._generated.queries import EntityQueries
     from .models import HarvestCheckResult, HarvestExecuteResult, HarvestExecuteResultWithMeta
-    from .query_types import EntityQueries
 else:
     # The typed query attributes (`connector.users: UsersQuery`, ...) are for type checkers:
     # the generated query_types defines a Protocol class per entity, and with typing and the result
@@ -383,16 +383,13 @@ class HarvestConnector(EntityQueries):
         ``"harvest - <workspace>"``. Not retried (a retry could create a second connector).
         """
         return await hosted.create(
-            cls,
+            lambda config: cls(auth_config=config, user_agent=user_agent, timeout=timeout, max_attempts=max_attempts),
             airbyte_config=airbyte_config,
             auth_config=auth_config,
             server_side_oauth_secret_id=server_side_oauth_secret_id,
             name=name,
             replication_config=replication_config,
             source_template_id=source_template_id,
-            user_agent=user_agent,
-            timeout=timeout,
-            max_attempts=max_attempts,
         )
 
     @classmethod

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Protocol, TypeVar
 
 from ... import _bridge, _native
 from ...types import AirbyteAuthConfig
@@ -24,8 +24,16 @@ from .models import HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConf
 
 TYPE_CHECKING = False  # see airbyte_agent_sdk/__init__.py
 if TYPE_CHECKING:
-    from .connector import HarvestConnector
     from .models import AirbyteSearchResult
+
+
+# This module sits below ``connector.py``: it never names ``HarvestConnector``. Where it needs
+# one (``create``), the connector passes a factory.
+class _NativeHolder(Protocol):
+    _native: Any
+
+
+Connector = TypeVar("Connector", bound=_NativeHolder)
 
 API_URL_ENV = "AIRBYTE_API_URL"
 ORGANIZATION_ENV = "AIRBYTE_ORGANIZATION_ID"
@@ -139,7 +147,7 @@ def _replication(replication_config: Any) -> Optional[dict[str, Any]]:
 
 
 async def create(
-    cls: type[HarvestConnector],
+    new_connector: Callable[[AirbyteAuthConfig], Connector],
     *,
     airbyte_config: Any,
     auth_config: Any = None,
@@ -147,8 +155,9 @@ async def create(
     name: Optional[str] = None,
     replication_config: Any = None,
     source_template_id: Optional[str] = None,
-    **connector_options: Any,
-) -> HarvestConnector:
+) -> Connector:
+    """Create the workspace's connector in Airbyte; ``new_connector(config)`` builds the hosted
+    connector whose native half sends the request, and is returned bound to the new one."""
     config = _require_airbyte_config(airbyte_config, "create()")
     if auth_config is not None and not isinstance(
         auth_config, (HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig)
@@ -157,7 +166,7 @@ async def create(
             f"Unsupported auth_config type: {type(auth_config).__name__}. Expected one of: "
             "HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig"
         )
-    connector = cls(auth_config=config, **connector_options)
+    connector = new_connector(config)
     native = connector._native
     await _bridge.run(
         native,

@@ -1,0 +1,26 @@
+//! The core of harvest-agent-connector: what Harvest API v2 offers (the catalogue) and the
+//! pipeline that turns one call into requests and records. Pure Rust, no Python: the binding
+//! (`harvest-python`) and hosted mode (`harvest-hosted`) build on it, never the other way.
+//!
+//! The modules, from the bottom up (each names only those above it in this list):
+//! - [`catalog`]: THE table of entities, actions and parameters; everything else reads it.
+//! - [`error`]: the one error type, with messages written for a person and for an LLM.
+//! - [`values`]: parsing and checking parameter values (ids, dates, text) and their wire form.
+//! - [`body`], [`retry`], [`ratelimit`]: reading bodies, retry policy, client-side budgets.
+//! - [`response`]: classifying an answer and finding its records.
+//! - [`pagination`]: cursors, pages and `limit` walks.
+//! - [`request`]: one call's params validated against the catalogue into a request.
+//! - [`auth`]: personal access tokens and OAuth2 token state.
+//! - [`client`]: the pipeline: validate, throttle, send, classify, retry, decode.
+
+pub mod auth;
+pub mod body;
+pub mod catalog;
+pub mod client;
+pub mod error;
+pub mod pagination;
+pub mod ratelimit;
+pub mod request;
+pub mod response;
+pub mod retry;
+pub mod values;

@@ -1,0 +1,218 @@
+//! The native half of `HarvestConnector`: validates synchronously, then runs the request on the
+//! tokio runtime and reports to the caller's `CompletionQueue`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use harvest_core::auth::{Credentials, Secret};
+use harvest_core::client::{ClientConfig, HarvestClient};
+use harvest_core::error::Error;
+use harvest_core::ratelimit::RateLimit;
+use harvest_core::retry::RetryPolicy;
+
+use super::calls::CallRegistry;
+use super::completion::CompletionQueue;
+use super::errors::to_pyerr;
+use super::params::call_inputs;
+
+/// A positive number of seconds, at most a day.
+fn seconds(field: &'static str, value: f64) -> Result<Duration, Error> {
+    if value.is_finite() && value > 0.0 && value <= 86_400.0 {
+        Ok(Duration::from_secs_f64(value))
+    } else {
+        Err(Error::Config {
+            field,
+            reason: format!("must be a number of seconds between 0 and 86400, got {value}"),
+        })
+    }
+}
+
+fn budget(field: &'static str, (requests, window): (u32, f64)) -> Result<RateLimit, Error> {
+    if requests == 0 {
+        return Err(Error::Config {
+            field,
+            reason: "must allow at least one request per window".to_string(),
+        });
+    }
+    Ok(RateLimit {
+        requests,
+        window: seconds(field, window)?,
+    })
+}
+
+#[pyclass(frozen, module = "airbyte_agent_sdk._native", name = "Connector")]
+pub struct NativeConnector {
+    client: Arc<HarvestClient>,
+    calls: CallRegistry,
+}
+
+fn required_str(auth: &Bound<'_, PyDict>, key: &str) -> PyResult<String> {
+    match auth.get_item(key)? {
+        Some(value) => value.extract::<String>(),
+        None => Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "auth is missing '{key}'"
+        ))),
+    }
+}
+
+fn credentials(auth: &Bound<'_, PyDict>) -> PyResult<Credentials> {
+    let account_id = required_str(auth, "account_id")?;
+    if auth.contains("token")? {
+        Ok(Credentials::PersonalAccessToken {
+            token: Secret::new(required_str(auth, "token")?),
+            account_id,
+        })
+    } else {
+        Ok(Credentials::OAuth {
+            client_id: required_str(auth, "client_id")?,
+            client_secret: Secret::new(required_str(auth, "client_secret")?),
+            refresh_token: Secret::new(required_str(auth, "refresh_token")?),
+            account_id,
+        })
+    }
+}
+
+#[pymethods]
+impl NativeConnector {
+    /// `rate_limit` / `reports_rate_limit`: `(requests, window_seconds)`, or None for no
+    /// client-side budget (the Python layer always passes Harvest's limits unless told not to).
+    #[new]
+    #[pyo3(signature = (auth, *, base_url=None, id_url=None, user_agent=None, timeout=None, connect_timeout=None, read_timeout=None, max_attempts=None, rate_limit=None, reports_rate_limit=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        auth: &Bound<'_, PyDict>,
+        base_url: Option<String>,
+        id_url: Option<String>,
+        user_agent: Option<String>,
+        timeout: Option<f64>,
+        connect_timeout: Option<f64>,
+        read_timeout: Option<f64>,
+        max_attempts: Option<u32>,
+        rate_limit: Option<(u32, f64)>,
+        reports_rate_limit: Option<(u32, f64)>,
+    ) -> PyResult<Self> {
+        let defaults = ClientConfig::default();
+        let config = (|| -> Result<ClientConfig, Error> {
+            Ok(ClientConfig {
+                base_url: base_url.unwrap_or(defaults.base_url),
+                id_url: id_url.unwrap_or(defaults.id_url),
+                user_agent: user_agent.unwrap_or(defaults.user_agent),
+                timeout: timeout
+                    .map(|t| seconds("timeout", t))
+                    .transpose()?
+                    .unwrap_or(defaults.timeout),
+                connect_timeout: connect_timeout
+                    .map(|t| seconds("connect_timeout", t))
+                    .transpose()?
+                    .unwrap_or(defaults.connect_timeout),
+                read_timeout: read_timeout
+                    .map(|t| seconds("read_timeout", t))
+                    .transpose()?
+                    .unwrap_or(defaults.read_timeout),
+                retry: RetryPolicy {
+                    max_attempts: max_attempts.map_or(defaults.retry.max_attempts, |n| n.max(1)),
+                    ..defaults.retry
+                },
+                rate_limit: rate_limit.map(|l| budget("rate_limit", l)).transpose()?,
+                reports_rate_limit: reports_rate_limit
+                    .map(|l| budget("reports_rate_limit", l))
+                    .transpose()?,
+            })
+        })()
+        .map_err(|e| to_pyerr(py, &e))?;
+        let credentials = credentials(auth)?;
+        // Cheap: the HTTP client (and its TLS roots) is built at the first request.
+        let client = HarvestClient::new(credentials, config).map_err(|e| to_pyerr(py, &e))?;
+        Ok(NativeConnector {
+            client: Arc::new(client),
+            calls: CallRegistry::default(),
+        })
+    }
+
+    /// Validate and start a call; returns its id. Input errors raise here, before any I/O.
+    #[pyo3(signature = (queue, entity, action, params, *, max_attempts=None))]
+    fn submit(
+        &self,
+        py: Python<'_>,
+        queue: &CompletionQueue,
+        entity: &Bound<'_, PyAny>,
+        action: &Bound<'_, PyAny>,
+        params: &Bound<'_, PyAny>,
+        max_attempts: Option<u32>,
+    ) -> PyResult<u64> {
+        let (entity, action, params) =
+            call_inputs(entity, action, params).map_err(|e| to_pyerr(py, &e))?;
+        let mut spec = self
+            .client
+            .prepare(&entity, &action, &params)
+            .map_err(|e| to_pyerr(py, &e))?;
+        spec.max_attempts = max_attempts.map(|n| n.max(1));
+        let client = Arc::clone(&self.client);
+        let call_id = self
+            .calls
+            .spawn(queue, async move { client.execute(&spec).await });
+        Ok(call_id)
+    }
+
+    /// Abort a call (its asyncio task was cancelled). Returns whether it was still running.
+    fn cancel(&self, call_id: u64) -> bool {
+        self.calls.cancel(call_id)
+    }
+
+    /// Abort every call in flight (each ends with `ConnectorClosedError`) and drop the pooled
+    /// connections. The connector stays usable: a later call opens a new pool.
+    fn close(&self) -> usize {
+        let count = self.calls.close();
+        self.client.reset_pool();
+        count
+    }
+
+    /// Calls in flight now.
+    fn in_flight(&self) -> usize {
+        self.calls.len()
+    }
+
+    /// OAuth refreshes since the last call, for `on_token_refresh`.
+    fn take_token_events<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.client
+            .take_token_events()
+            .into_iter()
+            .map(|event| {
+                let dict = PyDict::new(py);
+                dict.set_item("access_token", event.access_token.expose())?;
+                dict.set_item("token_type", event.token_type)?;
+                dict.set_item("refresh_token", event.refresh_token.expose())?;
+                dict.set_item("expires_in", event.expires_in)?;
+                Ok(dict)
+            })
+            .collect()
+    }
+
+    #[getter]
+    fn base_url(&self) -> String {
+        self.client.config().base_url.clone()
+    }
+
+    #[getter]
+    fn id_url(&self) -> String {
+        self.client.config().id_url.clone()
+    }
+
+    #[getter]
+    fn user_agent(&self) -> String {
+        self.client.config().user_agent.clone()
+    }
+
+    #[getter]
+    fn timeout(&self) -> f64 {
+        self.client.config().timeout.as_secs_f64()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Connector(base_url={:?})", self.client.config().base_url)
+    }
+}

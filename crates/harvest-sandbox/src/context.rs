@@ -1,0 +1,47 @@
+//! What a route handler is given: the dataset, the parsed query, the path's ids and where the
+//! client addressed the server. Below the handlers of `routes.rs` and `reports.rs` alike.
+
+use super::calendar::Timestamp;
+use super::data::Dataset;
+use super::envelope::{ListParams, Mode};
+use super::query::Query;
+use super::reply::{ApiError, Reply};
+
+/// Everything a handler may look at.
+pub(crate) struct Ctx<'a> {
+    pub data: &'a Dataset,
+    pub query: Query,
+    /// The `{id}` segments of the path, in order.
+    pub ids: Vec<u64>,
+    /// `http://host[:port]` as the client addressed the server.
+    pub origin: &'a str,
+    pub path: &'a str,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn id(&self, position: usize) -> Result<u64, ApiError> {
+        self.ids
+            .get(position)
+            .copied()
+            .ok_or(ApiError::RouteNotFound)
+    }
+
+    pub(crate) fn list_params(
+        &self,
+        mode: Mode,
+        default_per_page: u64,
+    ) -> Result<ListParams, ApiError> {
+        ListParams::parse(
+            &self.query,
+            mode,
+            default_per_page,
+            format!("{}{}", self.origin, self.path),
+        )
+    }
+
+    pub(crate) fn updated_since(&self) -> Result<Option<Timestamp>, ApiError> {
+        self.query.datetime("updated_since")
+    }
+}
+
+pub(crate) type Handler = fn(&Ctx<'_>) -> Result<Reply, ApiError>;
