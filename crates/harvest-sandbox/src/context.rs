@@ -1,15 +1,24 @@
-//! What a route handler is given: the dataset, the parsed query, the path's ids and where the
-//! client addressed the server. Below the handlers of `routes.rs` and `reports.rs` alike.
+//! What a route handler is given: the generated dataset and the mutable store over it, the
+//! parsed query, the path's ids, the body and where the client addressed the server. Below
+//! the handlers of `routes.rs`, `reports.rs` and `writes/` alike.
+
+use std::sync::Mutex;
 
 use super::calendar::Timestamp;
 use super::data::Dataset;
 use super::envelope::{ListParams, Mode};
 use super::query::Query;
 use super::reply::{ApiError, Reply};
+use super::store::Tables;
 
 /// Everything a handler may look at.
 pub(crate) struct Ctx<'a> {
+    /// The generated account as it was at start (reports aggregate it).
     pub data: &'a Dataset,
+    /// The records as writes left them: what record reads and writes use.
+    pub store: &'a Mutex<Tables>,
+    pub body: &'a [u8],
+    pub content_type: Option<&'a str>,
     pub query: Query,
     /// The `{id}` segments of the path, in order.
     pub ids: Vec<u64>,
