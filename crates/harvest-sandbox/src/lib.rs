@@ -25,6 +25,7 @@ mod faults;
 mod fields;
 mod lists;
 mod oauth;
+mod order;
 mod query;
 mod recording;
 mod reply;

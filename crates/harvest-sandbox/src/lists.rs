@@ -146,7 +146,11 @@ pub(crate) fn page(
 ) -> Result<Reply, ApiError> {
     let params = ctx.list_params(mode, per_page)?;
     let window = params.window(records.len(), |i| id_of(&records[i]))?;
-    let body = envelope::render(key, &records[window.start..window.end], &window.meta)?;
+    let ordered: Vec<_> = records[window.start..window.end]
+        .iter()
+        .map(|r| ctx.orders.ordered(r))
+        .collect();
+    let body = envelope::render(key, &ordered, &window.meta)?;
     Ok(Reply::new(hyper::StatusCode::OK, JSON, body))
 }
 
@@ -192,5 +196,5 @@ pub(crate) fn get(ctx: &Ctx<'_>, kind: Kind, parent: Option<Kind>) -> Result<Rep
         }
         None => tables.record(kind, ctx.id(0)?),
     };
-    record.map(Reply::ok_json).ok_or(ApiError::NotFound)
+    record.map(|r| ctx.ok(r)).ok_or(ApiError::NotFound)
 }

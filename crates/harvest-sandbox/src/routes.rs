@@ -539,14 +539,15 @@ fn match_pattern(pattern: &str, path: &str) -> Option<Vec<u64>> {
 // Company and users
 
 fn company(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    Ok(Reply::ok_json(&lock(ctx.store).company))
+    let company = lock(ctx.store).company.clone();
+    Ok(ctx.ok(&company))
 }
 
 fn me(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
     let tables = lock(ctx.store);
     tables
         .record(Kind::Users, writes::me(&tables))
-        .map(Reply::ok_json)
+        .map(|r| ctx.ok(r))
         .ok_or(ApiError::NotFound)
 }
 
@@ -751,17 +752,32 @@ fn list_time_entries(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
         None => TIME_ENTRY_BASE_ID + index_at(position) as u64,
     };
     let window = params.window(total, id_at)?;
-    let page: Vec<Record> = (window.start..window.end)
+    let page: Vec<Shown<'_>> = (window.start..window.end)
         .map(|position| match &listed {
             Some(listed) => match &listed[position] {
-                Listed::Generated(i) => to_record(&data.time_entry(*i)),
-                Listed::Written(record) => record.clone(),
+                Listed::Generated(i) => Shown::Generated(Box::new(data.time_entry(*i))),
+                Listed::Written(record) => Shown::Written(ctx.orders.ordered(record)),
             },
-            None => to_record(&data.time_entry(index_at(position))),
+            None => Shown::Generated(Box::new(data.time_entry(index_at(position)))),
         })
         .collect();
     let body = envelope::render("time_entries", &page, &window.meta)?;
     Ok(Reply::new(hyper::StatusCode::OK, super::reply::JSON, body))
+}
+
+/// A time entry on a page: generated ones are written straight from their struct.
+enum Shown<'a> {
+    Generated(Box<super::data::TimeEntry>),
+    Written(super::order::Ordered<'a>),
+}
+
+impl serde::Serialize for Shown<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Shown::Generated(entry) => entry.serialize(serializer),
+            Shown::Written(record) => record.serialize(serializer),
+        }
+    }
 }
 
 /// Generated entries are ordered by spent_date, newest first; a written entry goes before
@@ -789,7 +805,7 @@ fn merge_by_spent_date(
 fn get_time_entry(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
     lock(ctx.store)
         .time_entry(ctx.id(0)?)
-        .map(|entry| Reply::ok_json(&entry))
+        .map(|entry| ctx.ok(&entry))
         .ok_or(ApiError::NotFound)
 }
 
@@ -812,5 +828,5 @@ fn new_invoice_message(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
         reminder,
     ));
     template.insert("invoice_id".to_owned(), serde_json::Value::from(id));
-    Ok(Reply::ok_json(&template))
+    Ok(ctx.ok(&template))
 }

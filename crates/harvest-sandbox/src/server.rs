@@ -30,6 +30,7 @@ use super::context::Ctx;
 use super::data::Dataset;
 use super::faults::{self, Fault, FaultAction};
 use super::oauth::{self, TokenStore};
+use super::order::FieldOrders;
 use super::query::Query;
 use super::recording::RecordedRequest;
 use super::reply::{ApiError, Reply, TEXT};
@@ -49,6 +50,7 @@ pub(crate) struct State {
     pub data: Dataset,
     /// The records reads serve and writes change (see `store.rs`).
     pub store: Mutex<Tables>,
+    pub orders: FieldOrders,
     pub addr: SocketAddr,
     pub started: Instant,
     pub requests: Mutex<Vec<RecordedRequest>>,
@@ -73,12 +75,14 @@ impl State {
             options.time_entries,
             &options.account_id,
         );
-        let store = Mutex::new(Tables::new(data.clone(), options.wants_timestamp_timers));
+        let (tables, orders) = Tables::new(data.clone(), options.wants_timestamp_timers);
+        let store = Mutex::new(tables);
         let tokens = TokenStore::new(&options.refresh_token, u64::from(addr.port()) << 32);
         State {
             options,
             data,
             store,
+            orders,
             addr,
             started: Instant::now(),
             requests: Mutex::new(Vec::new()),
@@ -381,6 +385,7 @@ fn handle_api(state: &State, parts: &Parts, body: &Bytes) -> Reply {
             let ctx = Ctx {
                 data: &state.data,
                 store: &state.store,
+                orders: &state.orders,
                 body,
                 content_type: parts
                     .headers

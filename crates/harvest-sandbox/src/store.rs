@@ -18,6 +18,7 @@ use serde_json::{Map, Value};
 
 use super::calendar::{Date, Timestamp};
 use super::data::{Dataset, EntryCore};
+use super::order::FieldOrders;
 
 /// A record as Harvest sends it.
 pub(crate) type Record = Map<String, Value>;
@@ -104,110 +105,129 @@ pub(crate) fn to_record<T: Serialize>(value: &T) -> Record {
     }
 }
 
-fn rows_of<T: Serialize>(records: impl IntoIterator<Item = T>, parent: Option<u64>) -> Vec<Row> {
+/// The rows of generated records, learning their field order on the way.
+fn rows_of<T: Serialize>(
+    orders: &mut FieldOrders,
+    records: impl IntoIterator<Item = T>,
+    parent: Option<u64>,
+) -> Vec<Row> {
     records
         .into_iter()
-        .map(|r| Row {
-            parent,
-            record: to_record(&r),
+        .map(|r| {
+            orders.learn(&r);
+            Row {
+                parent,
+                record: to_record(&r),
+            }
         })
         .collect()
 }
 
 impl Tables {
-    pub(crate) fn new(data: Dataset, wants_timestamp_timers: bool) -> Tables {
+    /// The tables, and the field order of every record shape they hold.
+    pub(crate) fn new(data: Dataset, wants_timestamp_timers: bool) -> (Tables, FieldOrders) {
         let mut rows = HashMap::new();
+        let mut orders = FieldOrders::default();
+        let o = &mut orders;
         let d = &data;
-        rows.insert(Kind::Users, rows_of(d.users(), None));
-        rows.insert(Kind::Clients, rows_of(d.clients(), None));
+        rows.insert(Kind::Users, rows_of(o, d.users(), None));
+        rows.insert(Kind::Clients, rows_of(o, d.clients(), None));
         rows.insert(
             Kind::Contacts,
-            rows_of((0..d.contact_count()).map(|k| d.contact(k)), None),
+            rows_of(o, (0..d.contact_count()).map(|k| d.contact(k)), None),
         );
         rows.insert(
             Kind::Projects,
-            rows_of((0..d.project_count()).map(|p| d.project(p)), None),
+            rows_of(o, (0..d.project_count()).map(|p| d.project(p)), None),
         );
-        rows.insert(Kind::Tasks, rows_of(d.tasks(), None));
+        rows.insert(Kind::Tasks, rows_of(o, d.tasks(), None));
         let user_assignments = d
             .user_assignments()
-            .flat_map(|(p, slot)| rows_of([d.user_assignment(p, slot)], Some(d.project_id(p))))
+            .flat_map(|(p, slot)| rows_of(o, [d.user_assignment(p, slot)], Some(d.project_id(p))))
             .collect();
         rows.insert(Kind::UserAssignments, user_assignments);
         let task_assignments = d
             .task_assignments()
-            .flat_map(|(p, slot)| rows_of([d.task_assignment(p, slot)], Some(d.project_id(p))))
+            .flat_map(|(p, slot)| rows_of(o, [d.task_assignment(p, slot)], Some(d.project_id(p))))
             .collect();
         rows.insert(Kind::TaskAssignments, task_assignments);
         rows.insert(
             Kind::Expenses,
-            rows_of((0..d.expense_count()).map(|k| d.expense(k)), None),
+            rows_of(o, (0..d.expense_count()).map(|k| d.expense(k)), None),
         );
         rows.insert(
             Kind::ExpenseCategories,
-            rows_of(d.expense_categories(), None),
+            rows_of(o, d.expense_categories(), None),
         );
         let invoices = 0..d.invoice_count();
         rows.insert(
             Kind::Invoices,
-            rows_of(invoices.clone().map(|k| d.invoice(k)), None),
+            rows_of(o, invoices.clone().map(|k| d.invoice(k)), None),
         );
         rows.insert(
             Kind::InvoiceMessages,
             invoices
                 .clone()
-                .flat_map(|k| rows_of(d.invoice_messages(k), Some(d.invoice_id(k))))
+                .flat_map(|k| rows_of(o, d.invoice_messages(k), Some(d.invoice_id(k))))
                 .collect(),
         );
         rows.insert(
             Kind::InvoicePayments,
             invoices
-                .flat_map(|k| rows_of(d.invoice_payments(k), Some(d.invoice_id(k))))
+                .flat_map(|k| rows_of(o, d.invoice_payments(k), Some(d.invoice_id(k))))
                 .collect(),
         );
         rows.insert(
             Kind::InvoiceItemCategories,
-            rows_of(d.invoice_item_categories(), None),
+            rows_of(o, d.invoice_item_categories(), None),
         );
         let estimates = 0..d.estimate_count();
         rows.insert(
             Kind::Estimates,
-            rows_of(estimates.clone().map(|k| d.estimate(k)), None),
+            rows_of(o, estimates.clone().map(|k| d.estimate(k)), None),
         );
         rows.insert(
             Kind::EstimateMessages,
             estimates
                 .flat_map(|k| {
                     let id = d.estimate(k).id;
-                    rows_of(d.estimate_messages(k), Some(id))
+                    rows_of(o, d.estimate_messages(k), Some(id))
                 })
                 .collect(),
         );
         rows.insert(
             Kind::EstimateItemCategories,
-            rows_of(d.estimate_item_categories(), None),
+            rows_of(o, d.estimate_item_categories(), None),
         );
-        rows.insert(Kind::Roles, rows_of(d.roles(), None));
+        rows.insert(Kind::Roles, rows_of(o, d.roles(), None));
         let users = 0..d.user_count();
         rows.insert(
             Kind::BillableRates,
             users
                 .clone()
-                .flat_map(|u| rows_of(d.billable_rates(u), Some(d.user_id(u))))
+                .flat_map(|u| rows_of(o, d.billable_rates(u), Some(d.user_id(u))))
                 .collect(),
         );
         rows.insert(
             Kind::CostRates,
             users
-                .flat_map(|u| rows_of(d.cost_rates(u), Some(d.user_id(u))))
+                .flat_map(|u| rows_of(o, d.cost_rates(u), Some(d.user_id(u))))
                 .collect(),
         );
+        if d.time_entry_count() > 0 {
+            o.learn(&d.time_entry(0));
+        }
+        o.learn(&d.company());
+        o.learn(&d.teammates(0));
+        if d.invoice_count() > 0 {
+            o.learn(&d.invoice_message_template(0, false, false));
+        }
         let mut company = to_record(&d.company());
         company.insert(
             "wants_timestamp_timers".to_owned(),
             Value::Bool(wants_timestamp_timers),
         );
-        Tables {
+        let tables = Tables {
             data,
             rows,
             entry_changes: HashMap::new(),
@@ -216,7 +236,8 @@ impl Tables {
             company,
             next_id: FIRST_NEW_ID,
             last_write: 0,
-        }
+        };
+        (tables, orders)
     }
 
     pub(crate) fn data(&self) -> &Dataset {

@@ -789,7 +789,7 @@ pub(crate) fn create_invoice_message(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
             record: message.clone(),
         },
     );
-    Ok(Reply::json(StatusCode::CREATED, &message))
+    Ok(ctx.reply(StatusCode::CREATED, &message))
 }
 
 /// `POST /v2/estimates/{id}/messages`: sends (draft → sent), or with `event_type`:
@@ -857,7 +857,7 @@ pub(crate) fn create_estimate_message(ctx: &Ctx<'_>) -> Result<Reply, ApiError> 
             record: message.clone(),
         },
     );
-    Ok(Reply::json(StatusCode::CREATED, &message))
+    Ok(ctx.reply(StatusCode::CREATED, &message))
 }
 
 /// Messages are deleted without touching the state they changed.
@@ -969,7 +969,7 @@ pub(crate) fn create_payment(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
             record: payment.clone(),
         },
     );
-    Ok(Reply::json(StatusCode::CREATED, &payment))
+    Ok(ctx.reply(StatusCode::CREATED, &payment))
 }
 
 /// A deleted payment is owed again (a paid invoice re-opens).

@@ -124,7 +124,7 @@ pub(crate) fn create(ctx: &Ctx<'_>, entity: &Entity) -> Result<Reply, ApiError> 
     (entity.build)(&mut tables, &mut record, &accepted, &op)?;
     stamp(&mut record, op.now, true);
     entity.table.put(&mut tables, record.clone(), parent, true);
-    Ok(Reply::json(StatusCode::CREATED, &record))
+    Ok(ctx.reply(StatusCode::CREATED, &record))
 }
 
 pub(crate) fn update(ctx: &Ctx<'_>, entity: &Entity) -> Result<Reply, ApiError> {
@@ -145,7 +145,7 @@ pub(crate) fn update(ctx: &Ctx<'_>, entity: &Entity) -> Result<Reply, ApiError> 
     (entity.build)(&mut tables, &mut record, &accepted, &op)?;
     stamp(&mut record, op.now, false);
     entity.table.put(&mut tables, record.clone(), parent, false);
-    Ok(Reply::ok_json(&record))
+    Ok(ctx.ok(&record))
 }
 
 pub(crate) fn delete(ctx: &Ctx<'_>, entity: &Entity) -> Result<Reply, ApiError> {

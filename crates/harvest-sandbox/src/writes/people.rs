@@ -224,7 +224,9 @@ pub(crate) fn update_teammates(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
         }
         stamp(&mut row.record, now, false);
     }
-    Ok(Reply::ok_json(&json!({ "teammates": teammates })))
+    let mut answer = Record::new();
+    answer.insert("teammates".to_owned(), Value::Array(teammates));
+    Ok(ctx.ok(&answer))
 }
 
 // --- rates -------------------------------------------------------------------------------
@@ -284,7 +286,7 @@ fn create_rate(ctx: &Ctx<'_>, kind: Kind, user_field: &str) -> Result<Reply, Api
             .insert(user_field.to_owned(), accepted["amount"].clone());
         stamp(&mut user.record, now, false);
     }
-    Ok(Reply::json(StatusCode::CREATED, &rate))
+    Ok(ctx.reply(StatusCode::CREATED, &rate))
 }
 
 pub(crate) fn create_billable_rate(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {

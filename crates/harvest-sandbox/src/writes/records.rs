@@ -29,7 +29,7 @@ pub(crate) fn update_company(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
             tables.company.insert(name, value);
         }
     }
-    Ok(Reply::ok_json(&tables.company))
+    Ok(ctx.ok(&tables.company))
 }
 
 // --- clients and contacts ------------------------------------------------------

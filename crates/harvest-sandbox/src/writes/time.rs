@@ -356,7 +356,7 @@ pub(crate) fn stop_timer(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
         stop(entry, now, tables.wants_timestamp_timers());
         Ok(())
     })?;
-    Ok(Reply::ok_json(&entry))
+    Ok(ctx.ok(&entry))
 }
 
 /// `PATCH /v2/time_entries/{id}/restart`: only a stopped entry; stops the user's other timer.
@@ -377,7 +377,7 @@ pub(crate) fn restart_timer(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
         stop_other_timers(tables, user, id_of(entry), now);
         Ok(())
     })?;
-    Ok(Reply::ok_json(&entry))
+    Ok(ctx.ok(&entry))
 }
 
 /// `DELETE /v2/time_entries/{id}/external_reference`.
