@@ -339,6 +339,45 @@ impl Tables {
             .then(|| to_record(&self.data.time_entry(index)))
     }
 
+    /// Refreshes every embedded copy of a record (`"client": {"id", "name", ...}`) under
+    /// `key` with the id `id`: the keys it embeds take their values from `fresh`. Stored
+    /// records and written time entries follow; untouched generated entries keep theirs.
+    pub(crate) fn refresh_embedded(&mut self, key: &str, id: u64, fresh: &Record) {
+        fn refresh(value: &mut Value, key: &str, id: u64, fresh: &Record) {
+            match value {
+                Value::Object(map) => {
+                    for (name, inner) in map.iter_mut() {
+                        let embeds =
+                            name == key && inner.get("id").and_then(Value::as_u64) == Some(id);
+                        match inner {
+                            Value::Object(embedded) if embeds => {
+                                for (field, slot) in embedded.iter_mut() {
+                                    if let Some(new) = fresh.get(field) {
+                                        *slot = new.clone();
+                                    }
+                                }
+                            }
+                            _ => refresh(inner, key, id, fresh),
+                        }
+                    }
+                }
+                Value::Array(items) => items.iter_mut().for_each(|v| refresh(v, key, id, fresh)),
+                _ => {}
+            }
+        }
+        let visit = |record: &mut Record| {
+            let mut value = Value::Object(std::mem::take(record));
+            refresh(&mut value, key, id, fresh);
+            if let Value::Object(map) = value {
+                *record = map;
+            }
+        };
+        for rows in self.rows.values_mut() {
+            rows.iter_mut().for_each(|row| visit(&mut row.record));
+        }
+        self.entry_changes.values_mut().flatten().for_each(visit);
+    }
+
     pub(crate) fn put_time_entry(&mut self, record: Record) {
         self.entry_changes.insert(id_of(&record), Some(record));
     }

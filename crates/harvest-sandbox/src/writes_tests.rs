@@ -279,6 +279,44 @@ async fn assignments_round_trip_under_their_project() {
 }
 
 #[tokio::test]
+async fn renames_show_wherever_the_record_is_embedded() {
+    let h = Harness::start().await;
+    let projects = h.ok("/v2/projects").await;
+    let project = &projects["projects"][0];
+    let client_path = format!("/v2/clients/{}", project["client"]["id"]);
+    h.updated(&client_path, json!({"name": "Renamed Corp"}))
+        .await;
+    let project = h.ok(&format!("/v2/projects/{}", id(project))).await;
+    assert_eq!(project["client"]["name"], "Renamed Corp");
+    let me = h.ok("/v2/users/me").await;
+    h.updated(
+        &format!("/v2/users/{}", id(&me)),
+        json!({"last_name": "Newname"}),
+    )
+    .await;
+    let assignments = h
+        .ok(&format!("/v2/user_assignments?user_id={}", id(&me)))
+        .await;
+    let name = assignments["user_assignments"][0]["user"]["name"].clone();
+    assert_eq!(
+        name,
+        format!("{} Newname", me["first_name"].as_str().expect("name"))
+    );
+    h.updated(
+        &format!("/v2/projects/{}", id(&project)),
+        json!({"name": "Relaunch"}),
+    )
+    .await;
+    let assignments = h
+        .ok(&format!("/v2/projects/{}/task_assignments", id(&project)))
+        .await;
+    assert_eq!(
+        assignments["task_assignments"][0]["project"]["name"],
+        "Relaunch"
+    );
+}
+
+#[tokio::test]
 async fn missing_and_invalid_fields_get_harvests_422() {
     let h = Harness::start().await;
     let message = h

@@ -584,6 +584,7 @@ pub(crate) static INVOICES: Entity = Entity {
     update: INVOICE_UPDATE,
     build: build_invoice,
     on_delete: unbill,
+    embedded_as: None,
 };
 
 fn build_estimate(
@@ -616,6 +617,7 @@ pub(crate) static ESTIMATES: Entity = Entity {
     update: ESTIMATE_UPDATE,
     build: build_estimate,
     on_delete: drop_estimate_messages,
+    embedded_as: None,
 };
 
 // --- messages and state changes ------------------------------------------------------------
@@ -868,6 +870,7 @@ pub(crate) static INVOICE_MESSAGES: Entity = Entity {
     update: &[],
     build: no_build,
     on_delete: always,
+    embedded_as: None,
 };
 
 pub(crate) static ESTIMATE_MESSAGES: Entity = Entity {
@@ -877,6 +880,7 @@ pub(crate) static ESTIMATE_MESSAGES: Entity = Entity {
     update: &[],
     build: no_build,
     on_delete: always,
+    embedded_as: None,
 };
 
 /// For entities that are only ever deleted through the generic path.
@@ -1004,4 +1008,5 @@ pub(crate) static INVOICE_PAYMENTS: Entity = Entity {
     update: &[],
     build: no_build,
     on_delete: refund,
+    embedded_as: None,
 };

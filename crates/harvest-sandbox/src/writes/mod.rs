@@ -48,6 +48,8 @@ pub(crate) struct Entity {
     pub update: &'static [Field],
     pub build: Build,
     pub on_delete: OnDelete,
+    /// The key other records embed this one under (`"client"`), so a rename shows there too.
+    pub embedded_as: Option<&'static str>,
 }
 
 /// Deletes that Harvest never refuses.
@@ -145,6 +147,14 @@ pub(crate) fn update(ctx: &Ctx<'_>, entity: &Entity) -> Result<Reply, ApiError> 
     (entity.build)(&mut tables, &mut record, &accepted, &op)?;
     stamp(&mut record, op.now, false);
     entity.table.put(&mut tables, record.clone(), parent, false);
+    if let Some(key) = entity.embedded_as {
+        let mut fresh = record.clone();
+        if key == "user" {
+            // Users are embedded as `{id, name}` with the full name.
+            fresh.insert("name".to_owned(), Value::String(full_name(&record)));
+        }
+        tables.refresh_embedded(key, id, &fresh);
+    }
     Ok(ctx.ok(&record))
 }
 

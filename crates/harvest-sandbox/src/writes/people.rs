@@ -162,6 +162,7 @@ pub(crate) static USERS: Entity = Entity {
     update: USER_UPDATE,
     build: build_user,
     on_delete: user_removable,
+    embedded_as: Some("user"),
 };
 
 pub(crate) fn has_role(user: &Record, role: &str) -> bool {
@@ -411,17 +412,6 @@ fn build_project(
                 record: assignment,
             },
         );
-    } else {
-        // Assignments embed the project's name and code.
-        let embedded = project(record, PROJECT_REF);
-        let id = id_of(record);
-        for kind in [Kind::UserAssignments, Kind::TaskAssignments] {
-            for row in tables.rows_mut(kind) {
-                if row.parent == Some(id) {
-                    row.record.insert("project".to_owned(), embedded.clone());
-                }
-            }
-        }
     }
     Ok(())
 }
@@ -446,6 +436,7 @@ pub(crate) static PROJECTS: Entity = Entity {
     update: PROJECT_UPDATE,
     build: build_project,
     on_delete: delete_project_contents,
+    embedded_as: Some("project"),
 };
 
 // --- assignments -------------------------------------------------------------------------
@@ -564,6 +555,7 @@ pub(crate) static USER_ASSIGNMENTS: Entity = Entity {
     update: USER_ASSIGNMENT_UPDATE,
     build: build_user_assignment,
     on_delete: user_assignment_removable,
+    embedded_as: None,
 };
 
 const TASK_ASSIGNMENT_CREATE: &[Field] = &[
@@ -632,4 +624,5 @@ pub(crate) static TASK_ASSIGNMENTS: Entity = Entity {
     update: TASK_ASSIGNMENT_UPDATE,
     build: build_task_assignment,
     on_delete: task_assignment_removable,
+    embedded_as: None,
 };

@@ -94,6 +94,7 @@ pub(crate) static CLIENTS: Entity = Entity {
     update: CLIENT_FIELDS,
     build: build_client,
     on_delete: client_removable,
+    embedded_as: Some("client"),
 };
 
 const CONTACT_FIELDS: &[Field] = &[
@@ -150,6 +151,7 @@ pub(crate) static CONTACTS: Entity = Entity {
     update: CONTACT_FIELDS,
     build: build_contact,
     on_delete: always,
+    embedded_as: None,
 };
 
 // --- tasks -----------------------------------------------------------------------
@@ -237,6 +239,7 @@ pub(crate) static TASKS: Entity = Entity {
     update: TASK_FIELDS,
     build: build_task,
     on_delete: task_removable,
+    embedded_as: Some("task"),
 };
 
 // --- item and expense categories ------------------------------------------------------
@@ -289,6 +292,7 @@ pub(crate) static INVOICE_ITEM_CATEGORIES: Entity = Entity {
     update: NAME_ONLY,
     build: build_invoice_item_category,
     on_delete: invoice_item_category_removable,
+    embedded_as: None,
 };
 
 pub(crate) static ESTIMATE_ITEM_CATEGORIES: Entity = Entity {
@@ -298,6 +302,7 @@ pub(crate) static ESTIMATE_ITEM_CATEGORIES: Entity = Entity {
     update: NAME_ONLY,
     build: build_item_category,
     on_delete: always,
+    embedded_as: None,
 };
 
 const EXPENSE_CATEGORY_FIELDS: &[Field] = &[
@@ -352,6 +357,7 @@ pub(crate) static EXPENSE_CATEGORIES: Entity = Entity {
     update: EXPENSE_CATEGORY_FIELDS,
     build: build_expense_category,
     on_delete: expense_category_removable,
+    embedded_as: Some("expense_category"),
 };
 
 // --- roles -----------------------------------------------------------------------
@@ -423,4 +429,5 @@ pub(crate) static ROLES: Entity = Entity {
     update: ROLE_FIELDS,
     build: build_role,
     on_delete: unlink_role,
+    embedded_as: None,
 };

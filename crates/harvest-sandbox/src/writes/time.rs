@@ -331,6 +331,7 @@ pub(crate) static TIME_ENTRIES: Entity = Entity {
     update: TIME_ENTRY_UPDATE,
     build: build_time_entry,
     on_delete: time_entry_removable,
+    embedded_as: None,
 };
 
 /// Runs `change` on the time entry the path names and answers with it.
@@ -559,4 +560,5 @@ pub(crate) static EXPENSES: Entity = Entity {
     update: EXPENSE_UPDATE,
     build: build_expense,
     on_delete: expense_removable,
+    embedded_as: None,
 };
