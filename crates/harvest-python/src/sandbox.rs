@@ -27,10 +27,20 @@ fn seconds(value: f64, what: &str) -> PyResult<Duration> {
     }
 }
 
+impl NativeSandbox {
+    fn push(&self, faults: Vec<Fault>, after_apply: bool) {
+        if after_apply {
+            self.inner.push_faults_after_write(faults);
+        } else {
+            self.inner.push_faults(faults);
+        }
+    }
+}
+
 #[pymethods]
 impl NativeSandbox {
     #[new]
-    #[pyo3(signature = (*, token=None, account_id=None, client_id=None, client_secret=None, refresh_token=None, access_token_ttl=None, rotate_refresh_tokens=true, time_entries=None, records_per_entity=None))]
+    #[pyo3(signature = (*, token=None, account_id=None, client_id=None, client_secret=None, refresh_token=None, access_token_ttl=None, rotate_refresh_tokens=true, time_entries=None, records_per_entity=None, wants_timestamp_timers=false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -43,6 +53,7 @@ impl NativeSandbox {
         rotate_refresh_tokens: bool,
         time_entries: Option<usize>,
         records_per_entity: Option<usize>,
+        wants_timestamp_timers: bool,
     ) -> PyResult<Self> {
         let defaults = SandboxOptions::default();
         let options = SandboxOptions {
@@ -55,6 +66,7 @@ impl NativeSandbox {
             rotate_refresh_tokens,
             time_entries: time_entries.unwrap_or(defaults.time_entries),
             records_per_entity: records_per_entity.unwrap_or(defaults.records_per_entity),
+            wants_timestamp_timers,
         };
         let credentials = [
             options.token.clone(),
@@ -132,7 +144,8 @@ impl NativeSandbox {
     }
 
     /// Queue a failure for the next /v2 request: an HTTP status (with optional Retry-After).
-    #[pyo3(signature = (status, body=None, content_type=None, retry_after=None, times=1))]
+    /// With `after_apply`, for the next writes instead, answered once they were applied.
+    #[pyo3(signature = (status, body=None, content_type=None, retry_after=None, times=1, after_apply=false))]
     fn push_status(
         &self,
         status: u16,
@@ -140,6 +153,7 @@ impl NativeSandbox {
         content_type: Option<String>,
         retry_after: Option<String>,
         times: usize,
+        after_apply: bool,
     ) {
         let body = body.unwrap_or_default();
         let content_type = content_type.unwrap_or_else(|| JSON.to_string());
@@ -151,7 +165,7 @@ impl NativeSandbox {
                 retry_after: retry_after.clone(),
             })
             .collect();
-        self.inner.push_faults(faults);
+        self.push(faults, after_apply);
     }
 
     /// Queue a malformed response for the next /v2 request.
@@ -177,9 +191,11 @@ impl NativeSandbox {
         self.inner.push_faults(vec![Fault::Hang]);
     }
 
-    /// The next /v2 request's connection is dropped without a response.
-    fn push_close_connection(&self) {
-        self.inner.push_faults(vec![Fault::CloseConnection]);
+    /// The next /v2 request's connection is dropped without a response (with `after_apply`:
+    /// the next write's, once it was applied).
+    #[pyo3(signature = (after_apply=false))]
+    fn push_close_connection(&self, after_apply: bool) {
+        self.push(vec![Fault::CloseConnection], after_apply);
     }
 
     fn clear_faults(&self) {

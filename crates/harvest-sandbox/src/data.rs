@@ -211,25 +211,6 @@ fn shortly_after(salt: u64, k: usize, created: Timestamp) -> Timestamp {
     created.plus_seconds((hash(salt ^ 0x5555, k) % (3 * SECONDS_PER_DAY as u64)) as i64)
 }
 
-/// Records that can be listed, paged by cursor and filtered by `updated_since`.
-pub(crate) trait Record {
-    fn id(&self) -> u64;
-    fn updated_at(&self) -> Timestamp;
-}
-
-macro_rules! impl_record {
-    ($($record:ty),* $(,)?) => {
-        $(impl Record for $record {
-            fn id(&self) -> u64 {
-                self.id
-            }
-            fn updated_at(&self) -> Timestamp {
-                self.updated_at
-            }
-        })*
-    };
-}
-
 // ---------------------------------------------------------------------------
 // Record shapes
 
@@ -387,21 +368,6 @@ pub(crate) struct TaskAssignment {
     pub project: Option<ProjectRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub task: Option<IdName>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub(crate) struct ProjectAssignment {
-    pub id: u64,
-    pub is_project_manager: bool,
-    pub is_active: bool,
-    pub use_default_rates: bool,
-    pub budget: Option<f64>,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-    pub hourly_rate: Option<f64>,
-    pub project: ProjectRef,
-    pub client: IdName,
-    pub task_assignments: Vec<TaskAssignment>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -730,39 +696,6 @@ pub(crate) struct Company {
     pub weekly_capacity: u32,
 }
 
-impl_record!(
-    User,
-    Client,
-    Contact,
-    Project,
-    Task,
-    UserAssignment,
-    TaskAssignment,
-    ProjectAssignment,
-    TimeEntry,
-    Expense,
-    ExpenseCategory,
-    Invoice,
-    InvoiceMessage,
-    InvoicePayment,
-    InvoiceItemCategory,
-    Estimate,
-    EstimateMessage,
-    EstimateItemCategory,
-    Role,
-    Rate,
-);
-
-/// Teammates carry no timestamps; they are never filtered by `updated_since`.
-impl Record for Teammate {
-    fn id(&self) -> u64 {
-        self.id
-    }
-    fn updated_at(&self) -> Timestamp {
-        Timestamp(0)
-    }
-}
-
 /// The cheap, filterable facts of one time entry (no strings, no allocation).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct EntryCore {
@@ -798,7 +731,6 @@ impl EntryCore {
 /// The cheap, filterable facts of one expense.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ExpenseCore {
-    pub index: usize,
     pub user: usize,
     pub user_slot: usize,
     pub project: usize,
@@ -1096,10 +1028,6 @@ impl Dataset {
         self.records
     }
 
-    pub(crate) fn role_index(&self, id: u64) -> Option<usize> {
-        self.index_of(id, ROLE_BASE_ID, self.role_count())
-    }
-
     pub(crate) fn role(&self, k: usize) -> Role {
         let created = self.created_at(0x524f, k);
         Role {
@@ -1176,10 +1104,6 @@ impl Dataset {
 
     pub(crate) fn contact_count(&self) -> usize {
         self.records
-    }
-
-    pub(crate) fn contact_index(&self, id: u64) -> Option<usize> {
-        self.index_of(id, CONTACT_BASE_ID, self.contact_count())
     }
 
     pub(crate) fn contact_client(&self, k: usize) -> usize {
@@ -1421,21 +1345,6 @@ impl Dataset {
         TASK_ASSIGNMENT_BASE_ID + p as u64 * ASSIGNMENT_SLOTS + slot as u64
     }
 
-    /// (project, slot) of a user assignment id.
-    pub(crate) fn user_assignment_slot(&self, id: u64) -> Option<(usize, usize)> {
-        let offset = id.checked_sub(USER_ASSIGNMENT_BASE_ID)?;
-        let p = usize::try_from(offset / ASSIGNMENT_SLOTS).ok()?;
-        let slot = (offset % ASSIGNMENT_SLOTS) as usize;
-        (p < self.project_count() && slot < self.project_user_count()).then_some((p, slot))
-    }
-
-    pub(crate) fn task_assignment_slot(&self, id: u64) -> Option<(usize, usize)> {
-        let offset = id.checked_sub(TASK_ASSIGNMENT_BASE_ID)?;
-        let p = usize::try_from(offset / ASSIGNMENT_SLOTS).ok()?;
-        let slot = (offset % ASSIGNMENT_SLOTS) as usize;
-        (p < self.project_count() && slot < self.project_task_count()).then_some((p, slot))
-    }
-
     /// The assignment as embedded in time entries (no nested project/user);
     /// see [`Dataset::user_assignment`] for the listed form.
     fn user_assignment_embedded(&self, p: usize, slot: usize) -> UserAssignment {
@@ -1461,10 +1370,6 @@ impl Dataset {
             user: Some(self.user_ref(self.project_user(p, slot))),
             ..self.user_assignment_embedded(p, slot)
         }
-    }
-
-    pub(crate) fn user_assignment_user(&self, p: usize, slot: usize) -> usize {
-        self.project_user(p, slot)
     }
 
     /// Every user assignment, newest project first.
@@ -1504,36 +1409,6 @@ impl Dataset {
             .flat_map(move |p| (0..self.project_task_count()).map(move |slot| (p, slot)))
     }
 
-    /// Active projects a user is assigned to, with the project's task assignments.
-    pub(crate) fn project_assignments(&self, u: usize) -> Vec<ProjectAssignment> {
-        (0..self.project_count())
-            .filter(|&p| self.project_is_active(p))
-            .filter_map(|p| {
-                let slot =
-                    (0..self.project_user_count()).find(|&s| self.project_user(p, s) == u)?;
-                let assignment = self.user_assignment_embedded(p, slot);
-                Some(ProjectAssignment {
-                    id: assignment.id,
-                    is_project_manager: assignment.is_project_manager,
-                    is_active: assignment.is_active,
-                    use_default_rates: assignment.use_default_rates,
-                    budget: assignment.budget,
-                    created_at: assignment.created_at,
-                    updated_at: assignment.updated_at,
-                    hourly_rate: assignment.hourly_rate,
-                    project: self.project_ref(p),
-                    client: self.client_id_name(self.project_client(p)),
-                    task_assignments: (0..self.project_task_count())
-                        .map(|s| TaskAssignment {
-                            task: Some(self.task_ref(self.project_task(p, s))),
-                            ..self.task_assignment_embedded(p, s)
-                        })
-                        .collect(),
-                })
-            })
-            .collect()
-    }
-
     // --- time entries -------------------------------------------------------
 
     pub(crate) fn time_entry_index(&self, id: u64) -> Option<usize> {
@@ -1563,7 +1438,10 @@ impl Dataset {
         let day_offset = (i / self.entries_per_day) as i64;
         let spent_date = anchor_date().add_days(-day_offset);
         let billable = self.task_assignment_billable(project, task_slot);
-        let is_billed = billable && day_offset > 60 && (h >> 40) % 4 != 0;
+        // Time older than half the history (at most two months) is mostly invoiced, so even
+        // a small account has billed entries to filter and to refuse edits of.
+        let billed_from = (self.history_days() / 2).clamp(1, 61);
+        let is_billed = billable && day_offset >= billed_from && (h >> 40) % 4 != 0;
         let approval = if day_offset > 30 {
             2
         } else if day_offset > 7 {
@@ -1668,10 +1546,6 @@ impl Dataset {
         self.records
     }
 
-    pub(crate) fn expense_index(&self, id: u64) -> Option<usize> {
-        self.index_of(id, EXPENSE_BASE_ID, self.expense_count())
-    }
-
     pub(crate) fn expense_core(&self, k: usize) -> ExpenseCore {
         let h = hash(0x4558, k);
         let project = k % self.project_count();
@@ -1687,7 +1561,6 @@ impl Dataset {
         };
         let billable = self.project_is_billable(project) && k % 5 != 4;
         ExpenseCore {
-            index: k,
             user: self.project_user(project, user_slot),
             user_slot,
             project,
@@ -1766,10 +1639,6 @@ impl Dataset {
 
     pub(crate) fn expense_category_id(&self, k: usize) -> u64 {
         EXPENSE_CATEGORY_BASE_ID + k as u64
-    }
-
-    pub(crate) fn expense_category_index(&self, id: u64) -> Option<usize> {
-        self.index_of(id, EXPENSE_CATEGORY_BASE_ID, self.expense_category_count())
     }
 
     pub(crate) fn expense_category_name(&self, k: usize) -> String {
@@ -2069,14 +1938,6 @@ impl Dataset {
         self.records
     }
 
-    pub(crate) fn invoice_item_category_index(&self, id: u64) -> Option<usize> {
-        self.index_of(
-            id,
-            INVOICE_ITEM_CATEGORY_BASE_ID,
-            self.invoice_item_category_count(),
-        )
-    }
-
     pub(crate) fn invoice_item_category(&self, k: usize) -> InvoiceItemCategory {
         let created = self.created_at(0x4949, k);
         InvoiceItemCategory {
@@ -2097,10 +1958,6 @@ impl Dataset {
 
     pub(crate) fn estimate_count(&self) -> usize {
         self.records
-    }
-
-    pub(crate) fn estimate_index(&self, id: u64) -> Option<usize> {
-        self.index_of(id, ESTIMATE_BASE_ID, self.estimate_count())
     }
 
     pub(crate) fn estimate_client(&self, k: usize) -> usize {
@@ -2194,14 +2051,6 @@ impl Dataset {
 
     pub(crate) fn estimate_item_category_count(&self) -> usize {
         self.records
-    }
-
-    pub(crate) fn estimate_item_category_index(&self, id: u64) -> Option<usize> {
-        self.index_of(
-            id,
-            ESTIMATE_ITEM_CATEGORY_BASE_ID,
-            self.estimate_item_category_count(),
-        )
     }
 
     pub(crate) fn estimate_item_category(&self, k: usize) -> EstimateItemCategory {
@@ -2303,6 +2152,5 @@ mod tests {
             assert_eq!(entry.project.id, data.project_id(0));
         }
         assert!(data.teammates(0).is_empty());
-        assert_eq!(data.project_assignments(0).len(), 1);
     }
 }

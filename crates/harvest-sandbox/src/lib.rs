@@ -3,8 +3,10 @@
 //!
 //! It serves a deterministic generated account (`data.rs`) with Harvest's
 //! envelopes, pagination (pages and cursors), filters, reports, errors and
-//! auth rules as documented in `harvest-api.md`, and lets a test script
-//! failures: injected faults, latency, a request throttle, token revocation.
+//! auth rules as documented in `harvest-api.md`, accepts every documented write
+//! with Harvest's rules (`writes/`, over the mutable `store.rs`), and lets a test
+//! script failures: injected faults (also after a write was applied), latency, a
+//! request throttle, token revocation.
 //!
 //! ```ignore
 //! let sandbox = Sandbox::start(SandboxOptions::default()).await?;
@@ -14,21 +16,29 @@
 //! sandbox.shutdown();
 //! ```
 
+mod body;
 mod calendar;
 mod context;
 mod data;
 mod envelope;
 mod faults;
+mod fields;
+mod lists;
 mod oauth;
+mod order;
 mod query;
 mod recording;
 mod reply;
 mod reports;
 mod routes;
 mod server;
+mod store;
 #[cfg(test)]
 mod tests;
 mod throttle;
+mod writes;
+#[cfg(test)]
+mod writes_tests;
 
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
@@ -63,6 +73,10 @@ pub struct SandboxOptions {
     pub time_entries: usize,
     /// Number of records of every other list entity (at least 1 is used).
     pub records_per_entity: usize,
+    /// The company's `wants_timestamp_timers` at start: `false` tracks time as durations
+    /// (`hours`), `true` as start and end times (`started_time`/`ended_time`). Time-entry
+    /// writes in the other form get a 422; `PATCH /v2/company` can switch it.
+    pub wants_timestamp_timers: bool,
 }
 
 impl Default for SandboxOptions {
@@ -77,6 +91,7 @@ impl Default for SandboxOptions {
             rotate_refresh_tokens: true,
             time_entries: 120,
             records_per_entity: 12,
+            wants_timestamp_timers: false,
         }
     }
 }
@@ -174,8 +189,18 @@ impl Sandbox {
         lock(&self.state().faults).extend(faults);
     }
 
+    /// Queues faults for the following writes (POST, PATCH, DELETE under `/v2`): each such
+    /// request is handled first — the write is applied and kept — and the client then gets
+    /// the fault instead of the answer (e.g. a 500, or a dropped connection). Reads pass
+    /// untouched, so a client's own GETs before the write do not consume them.
+    pub fn push_faults_after_write(&self, faults: Vec<Fault>) {
+        lock(&self.state().faults_after_write).extend(faults);
+    }
+
+    /// Drops every queued fault, before and after writes.
     pub fn clear_faults(&self) {
         lock(&self.state().faults).clear();
+        lock(&self.state().faults_after_write).clear();
     }
 
     /// Invalidates every OAuth access token issued so far (the personal

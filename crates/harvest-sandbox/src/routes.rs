@@ -1,106 +1,481 @@
-//! The `/v2` route table and the handlers of the record endpoints (reports
-//! live in `reports.rs`). A route is a method, a path pattern whose `{id}`
-//! segments match decimal ids only, and a handler; adding an endpoint (e.g.
-//! the write operations) means adding a row here (and, for writes, giving
-//! `Ctx` the request body and a mutable overlay over the generated data).
+//! The `/v2` route table: a method, a path pattern whose `{id}` segments match decimal ids
+//! only, and what answers it. Lists are [`ListSpec`] rows and record reads a table; writes
+//! are [`Entity`] rows of `writes/` (create, update, delete) or the handler of a state
+//! change. Reports live in `reports.rs`.
 
 use hyper::Method;
-use serde::Serialize;
 
-use super::calendar::Timestamp;
 use super::context::{Ctx, Handler};
-use super::data::{Record, TIME_ENTRY_BASE_ID};
+use super::data::TIME_ENTRY_BASE_ID;
 use super::envelope::{self, Mode, DEFAULT_PER_PAGE};
-use super::query::{parse_id, Query};
+use super::lists::{self, filter, Conditions, Filter, ListSpec, Order, Test, IS_ACTIVE};
+use super::query::parse_id;
 use super::reply::{ApiError, Reply};
 use super::reports;
+use super::server::lock;
+use super::store::{id_of, to_record, Kind, Record};
+use super::writes::{self, invoicing, people, records, time, Entity};
+
+/// What answers a route.
+pub(crate) enum Action {
+    Run(Handler),
+    List(&'static ListSpec),
+    /// A record of a table, nested under a record of the second when given.
+    Get(Kind, Option<Kind>),
+    Create(&'static Entity),
+    Update(&'static Entity),
+    Delete(&'static Entity),
+}
+
+impl Action {
+    pub(crate) fn run(&self, ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
+        match self {
+            Action::Run(handler) => handler(ctx),
+            Action::List(spec) => lists::list(ctx, spec),
+            Action::Get(kind, parent) => lists::get(ctx, *kind, *parent),
+            Action::Create(entity) => writes::create(ctx, entity),
+            Action::Update(entity) => writes::update(ctx, entity),
+            Action::Delete(entity) => writes::delete(ctx, entity),
+        }
+    }
+}
 
 pub(crate) struct Route {
     pub method: Method,
     pub pattern: &'static str,
-    pub handler: Handler,
+    pub action: Action,
+}
+
+const fn route(method: Method, pattern: &'static str, action: Action) -> Route {
+    Route {
+        method,
+        pattern,
+        action,
+    }
 }
 
 const fn get(pattern: &'static str, handler: Handler) -> Route {
-    Route {
-        method: Method::GET,
-        pattern,
-        handler,
+    route(Method::GET, pattern, Action::Run(handler))
+}
+
+const fn list(pattern: &'static str, spec: &'static ListSpec) -> Route {
+    route(Method::GET, pattern, Action::List(spec))
+}
+
+const fn record(pattern: &'static str, kind: Kind, parent: Option<Kind>) -> Route {
+    route(Method::GET, pattern, Action::Get(kind, parent))
+}
+
+const fn post(pattern: &'static str, handler: Handler) -> Route {
+    route(Method::POST, pattern, Action::Run(handler))
+}
+
+const fn patch(pattern: &'static str, handler: Handler) -> Route {
+    route(Method::PATCH, pattern, Action::Run(handler))
+}
+
+const fn delete(pattern: &'static str, handler: Handler) -> Route {
+    route(Method::DELETE, pattern, Action::Run(handler))
+}
+
+const fn create(pattern: &'static str, entity: &'static Entity) -> Route {
+    route(Method::POST, pattern, Action::Create(entity))
+}
+
+const fn update(pattern: &'static str, entity: &'static Entity) -> Route {
+    route(Method::PATCH, pattern, Action::Update(entity))
+}
+
+const fn remove(pattern: &'static str, entity: &'static Entity) -> Route {
+    route(Method::DELETE, pattern, Action::Delete(entity))
+}
+
+// ---------------------------------------------------------------------------
+// List specifications
+
+const fn spec(kind: Kind, key: &'static str, mode: Mode, filters: &'static [Filter]) -> ListSpec {
+    ListSpec {
+        kind,
+        key,
+        mode,
+        per_page: DEFAULT_PER_PAGE,
+        filters,
+        updated_since: true,
+        order: Order::Stored,
+        parent: None,
     }
 }
+
+const CLIENT_ID: Filter = filter("client_id", &["client", "id"], Test::Id);
+const USER_ID: Filter = filter("user_id", &["user", "id"], Test::Id);
+const PROJECT_ID: Filter = filter("project_id", &["project", "id"], Test::Id);
+const APPROVAL: Filter = filter("approval_status", &["approval_status"], Test::Text);
+const IS_BILLED: Filter = filter("is_billed", &["is_billed"], Test::Bool);
+
+static USERS: ListSpec = spec(Kind::Users, "users", Mode::Cursor, &[IS_ACTIVE]);
+static CLIENTS: ListSpec = spec(Kind::Clients, "clients", Mode::Cursor, &[IS_ACTIVE]);
+static CONTACTS: ListSpec = spec(Kind::Contacts, "contacts", Mode::Cursor, &[CLIENT_ID]);
+static PROJECTS: ListSpec = spec(
+    Kind::Projects,
+    "projects",
+    Mode::Cursor,
+    &[IS_ACTIVE, CLIENT_ID],
+);
+static TASKS: ListSpec = spec(Kind::Tasks, "tasks", Mode::Cursor, &[IS_ACTIVE]);
+static USER_ASSIGNMENTS: ListSpec = spec(
+    Kind::UserAssignments,
+    "user_assignments",
+    Mode::Cursor,
+    &[USER_ID, IS_ACTIVE],
+);
+static PROJECT_USER_ASSIGNMENTS: ListSpec = ListSpec {
+    mode: Mode::Pages,
+    parent: Some(Kind::Projects),
+    ..spec(
+        Kind::UserAssignments,
+        "user_assignments",
+        Mode::Pages,
+        &[USER_ID, IS_ACTIVE],
+    )
+};
+static TASK_ASSIGNMENTS: ListSpec = spec(
+    Kind::TaskAssignments,
+    "task_assignments",
+    Mode::Cursor,
+    &[IS_ACTIVE],
+);
+static PROJECT_TASK_ASSIGNMENTS: ListSpec = ListSpec {
+    parent: Some(Kind::Projects),
+    ..spec(
+        Kind::TaskAssignments,
+        "task_assignments",
+        Mode::Pages,
+        &[IS_ACTIVE],
+    )
+};
+static EXPENSES: ListSpec = ListSpec {
+    order: Order::NewestFirst("spent_date"),
+    ..spec(
+        Kind::Expenses,
+        "expenses",
+        Mode::Pages,
+        &[
+            USER_ID,
+            CLIENT_ID,
+            PROJECT_ID,
+            IS_BILLED,
+            APPROVAL,
+            filter("from", &["spent_date"], Test::From),
+            filter("to", &["spent_date"], Test::To),
+        ],
+    )
+};
+static EXPENSE_CATEGORIES: ListSpec = spec(
+    Kind::ExpenseCategories,
+    "expense_categories",
+    Mode::Cursor,
+    &[IS_ACTIVE],
+);
+/// `GET /v2/invoices` defaults to 100 per page since early 2025 (§3.2).
+static INVOICES: ListSpec = ListSpec {
+    per_page: 100,
+    order: Order::NewestFirst("issue_date"),
+    ..spec(
+        Kind::Invoices,
+        "invoices",
+        Mode::Pages,
+        &[
+            CLIENT_ID,
+            filter(
+                "project_id",
+                &["line_items", "*", "project", "id"],
+                Test::Id,
+            ),
+            filter("state", &["state"], Test::Text),
+            filter("from", &["issue_date"], Test::From),
+            filter("to", &["issue_date"], Test::To),
+        ],
+    )
+};
+static INVOICE_MESSAGES: ListSpec = ListSpec {
+    parent: Some(Kind::Invoices),
+    ..spec(Kind::InvoiceMessages, "invoice_messages", Mode::Cursor, &[])
+};
+static INVOICE_PAYMENTS: ListSpec = ListSpec {
+    parent: Some(Kind::Invoices),
+    ..spec(Kind::InvoicePayments, "invoice_payments", Mode::Cursor, &[])
+};
+static INVOICE_ITEM_CATEGORIES: ListSpec = spec(
+    Kind::InvoiceItemCategories,
+    "invoice_item_categories",
+    Mode::Cursor,
+    &[],
+);
+static ESTIMATES: ListSpec = ListSpec {
+    order: Order::NewestFirst("issue_date"),
+    ..spec(
+        Kind::Estimates,
+        "estimates",
+        Mode::Pages,
+        &[
+            CLIENT_ID,
+            filter("state", &["state"], Test::Text),
+            filter("from", &["issue_date"], Test::From),
+            filter("to", &["issue_date"], Test::To),
+        ],
+    )
+};
+static ESTIMATE_MESSAGES: ListSpec = ListSpec {
+    parent: Some(Kind::Estimates),
+    ..spec(
+        Kind::EstimateMessages,
+        "estimate_messages",
+        Mode::Cursor,
+        &[],
+    )
+};
+static ESTIMATE_ITEM_CATEGORIES: ListSpec = spec(
+    Kind::EstimateItemCategories,
+    "estimate_item_categories",
+    Mode::Cursor,
+    &[],
+);
+static ROLES: ListSpec = ListSpec {
+    updated_since: false,
+    ..spec(Kind::Roles, "roles", Mode::Cursor, &[])
+};
+/// Rates are listed oldest first and take no `updated_since`.
+static BILLABLE_RATES: ListSpec = ListSpec {
+    updated_since: false,
+    order: Order::OldestFirst("start_date"),
+    parent: Some(Kind::Users),
+    ..spec(Kind::BillableRates, "billable_rates", Mode::Cursor, &[])
+};
+static COST_RATES: ListSpec = ListSpec {
+    updated_since: false,
+    order: Order::OldestFirst("start_date"),
+    parent: Some(Kind::Users),
+    ..spec(Kind::CostRates, "cost_rates", Mode::Cursor, &[])
+};
+
+/// The time-entry filters, for the entries writes created or changed (generated ones are
+/// filtered on their cores, see `list_time_entries`).
+const TIME_ENTRY_FILTERS: &[Filter] = &[
+    USER_ID,
+    CLIENT_ID,
+    PROJECT_ID,
+    filter("task_id", &["task", "id"], Test::Id),
+    filter(
+        "external_reference_id",
+        &["external_reference", "id"],
+        Test::Text,
+    ),
+    IS_BILLED,
+    filter("is_running", &["is_running"], Test::Bool),
+    APPROVAL,
+    filter("from", &["spent_date"], Test::From),
+    filter("to", &["spent_date"], Test::To),
+];
+
+// ---------------------------------------------------------------------------
+// The table
 
 /// Order matters only where a literal competes with `{id}` (`/users/me`), and
 /// `{id}` never matches a literal anyway.
 pub(crate) static ROUTES: &[Route] = &[
     get("/v2/company", company),
+    patch("/v2/company", records::update_company),
     get("/v2/users/me", me),
     get("/v2/users/me/project_assignments", my_project_assignments),
-    get("/v2/users", list_users),
-    get("/v2/users/{id}", get_user),
+    list("/v2/users", &USERS),
+    create("/v2/users", &people::USERS),
+    record("/v2/users/{id}", Kind::Users, None),
+    update("/v2/users/{id}", &people::USERS),
+    remove("/v2/users/{id}", &people::USERS),
     get(
         "/v2/users/{id}/project_assignments",
         user_project_assignments,
     ),
     get("/v2/users/{id}/teammates", user_teammates),
-    get("/v2/users/{id}/billable_rates", list_billable_rates),
-    get("/v2/users/{id}/billable_rates/{id}", get_billable_rate),
-    get("/v2/users/{id}/cost_rates", list_cost_rates),
-    get("/v2/users/{id}/cost_rates/{id}", get_cost_rate),
-    get("/v2/clients", list_clients),
-    get("/v2/clients/{id}", get_client),
-    get("/v2/contacts", list_contacts),
-    get("/v2/contacts/{id}", get_contact),
-    get("/v2/projects", list_projects),
-    get("/v2/projects/{id}", get_project),
-    get(
+    patch("/v2/users/{id}/teammates", people::update_teammates),
+    list("/v2/users/{id}/billable_rates", &BILLABLE_RATES),
+    post(
+        "/v2/users/{id}/billable_rates",
+        people::create_billable_rate,
+    ),
+    record(
+        "/v2/users/{id}/billable_rates/{id}",
+        Kind::BillableRates,
+        Some(Kind::Users),
+    ),
+    list("/v2/users/{id}/cost_rates", &COST_RATES),
+    post("/v2/users/{id}/cost_rates", people::create_cost_rate),
+    record(
+        "/v2/users/{id}/cost_rates/{id}",
+        Kind::CostRates,
+        Some(Kind::Users),
+    ),
+    list("/v2/clients", &CLIENTS),
+    create("/v2/clients", &records::CLIENTS),
+    record("/v2/clients/{id}", Kind::Clients, None),
+    update("/v2/clients/{id}", &records::CLIENTS),
+    remove("/v2/clients/{id}", &records::CLIENTS),
+    list("/v2/contacts", &CONTACTS),
+    create("/v2/contacts", &records::CONTACTS),
+    record("/v2/contacts/{id}", Kind::Contacts, None),
+    update("/v2/contacts/{id}", &records::CONTACTS),
+    remove("/v2/contacts/{id}", &records::CONTACTS),
+    list("/v2/projects", &PROJECTS),
+    create("/v2/projects", &people::PROJECTS),
+    record("/v2/projects/{id}", Kind::Projects, None),
+    update("/v2/projects/{id}", &people::PROJECTS),
+    remove("/v2/projects/{id}", &people::PROJECTS),
+    list(
         "/v2/projects/{id}/user_assignments",
-        list_project_user_assignments,
+        &PROJECT_USER_ASSIGNMENTS,
     ),
-    get(
+    create(
+        "/v2/projects/{id}/user_assignments",
+        &people::USER_ASSIGNMENTS,
+    ),
+    record(
         "/v2/projects/{id}/user_assignments/{id}",
-        get_project_user_assignment,
+        Kind::UserAssignments,
+        Some(Kind::Projects),
     ),
-    get(
+    update(
+        "/v2/projects/{id}/user_assignments/{id}",
+        &people::USER_ASSIGNMENTS,
+    ),
+    remove(
+        "/v2/projects/{id}/user_assignments/{id}",
+        &people::USER_ASSIGNMENTS,
+    ),
+    list(
         "/v2/projects/{id}/task_assignments",
-        list_project_task_assignments,
+        &PROJECT_TASK_ASSIGNMENTS,
     ),
-    get(
+    create(
+        "/v2/projects/{id}/task_assignments",
+        &people::TASK_ASSIGNMENTS,
+    ),
+    record(
         "/v2/projects/{id}/task_assignments/{id}",
-        get_project_task_assignment,
+        Kind::TaskAssignments,
+        Some(Kind::Projects),
     ),
-    get("/v2/user_assignments", list_user_assignments),
-    get("/v2/task_assignments", list_task_assignments),
-    get("/v2/tasks", list_tasks),
-    get("/v2/tasks/{id}", get_task),
+    update(
+        "/v2/projects/{id}/task_assignments/{id}",
+        &people::TASK_ASSIGNMENTS,
+    ),
+    remove(
+        "/v2/projects/{id}/task_assignments/{id}",
+        &people::TASK_ASSIGNMENTS,
+    ),
+    list("/v2/user_assignments", &USER_ASSIGNMENTS),
+    list("/v2/task_assignments", &TASK_ASSIGNMENTS),
+    list("/v2/tasks", &TASKS),
+    create("/v2/tasks", &records::TASKS),
+    record("/v2/tasks/{id}", Kind::Tasks, None),
+    update("/v2/tasks/{id}", &records::TASKS),
+    remove("/v2/tasks/{id}", &records::TASKS),
     get("/v2/time_entries", list_time_entries),
+    create("/v2/time_entries", &time::TIME_ENTRIES),
     get("/v2/time_entries/{id}", get_time_entry),
-    get("/v2/expenses", list_expenses),
-    get("/v2/expenses/{id}", get_expense),
-    get("/v2/expense_categories", list_expense_categories),
-    get("/v2/expense_categories/{id}", get_expense_category),
-    get("/v2/invoices", list_invoices),
-    get("/v2/invoices/{id}", get_invoice),
-    get("/v2/invoices/{id}/messages", list_invoice_messages),
+    update("/v2/time_entries/{id}", &time::TIME_ENTRIES),
+    remove("/v2/time_entries/{id}", &time::TIME_ENTRIES),
+    patch("/v2/time_entries/{id}/stop", time::stop_timer),
+    patch("/v2/time_entries/{id}/restart", time::restart_timer),
+    delete(
+        "/v2/time_entries/{id}/external_reference",
+        time::delete_external_reference,
+    ),
+    list("/v2/expenses", &EXPENSES),
+    create("/v2/expenses", &time::EXPENSES),
+    record("/v2/expenses/{id}", Kind::Expenses, None),
+    update("/v2/expenses/{id}", &time::EXPENSES),
+    remove("/v2/expenses/{id}", &time::EXPENSES),
+    list("/v2/expense_categories", &EXPENSE_CATEGORIES),
+    create("/v2/expense_categories", &records::EXPENSE_CATEGORIES),
+    record("/v2/expense_categories/{id}", Kind::ExpenseCategories, None),
+    update("/v2/expense_categories/{id}", &records::EXPENSE_CATEGORIES),
+    remove("/v2/expense_categories/{id}", &records::EXPENSE_CATEGORIES),
+    list("/v2/invoices", &INVOICES),
+    create("/v2/invoices", &invoicing::INVOICES),
+    record("/v2/invoices/{id}", Kind::Invoices, None),
+    update("/v2/invoices/{id}", &invoicing::INVOICES),
+    remove("/v2/invoices/{id}", &invoicing::INVOICES),
+    list("/v2/invoices/{id}/messages", &INVOICE_MESSAGES),
+    post(
+        "/v2/invoices/{id}/messages",
+        invoicing::create_invoice_message,
+    ),
     get("/v2/invoices/{id}/messages/new", new_invoice_message),
-    get("/v2/invoices/{id}/payments", list_invoice_payments),
-    get("/v2/invoice_item_categories", list_invoice_item_categories),
-    get(
+    remove(
+        "/v2/invoices/{id}/messages/{id}",
+        &invoicing::INVOICE_MESSAGES,
+    ),
+    list("/v2/invoices/{id}/payments", &INVOICE_PAYMENTS),
+    post("/v2/invoices/{id}/payments", invoicing::create_payment),
+    remove(
+        "/v2/invoices/{id}/payments/{id}",
+        &invoicing::INVOICE_PAYMENTS,
+    ),
+    list("/v2/invoice_item_categories", &INVOICE_ITEM_CATEGORIES),
+    create(
+        "/v2/invoice_item_categories",
+        &records::INVOICE_ITEM_CATEGORIES,
+    ),
+    record(
         "/v2/invoice_item_categories/{id}",
-        get_invoice_item_category,
+        Kind::InvoiceItemCategories,
+        None,
     ),
-    get("/v2/estimates", list_estimates),
-    get("/v2/estimates/{id}", get_estimate),
-    get("/v2/estimates/{id}/messages", list_estimate_messages),
-    get(
+    update(
+        "/v2/invoice_item_categories/{id}",
+        &records::INVOICE_ITEM_CATEGORIES,
+    ),
+    remove(
+        "/v2/invoice_item_categories/{id}",
+        &records::INVOICE_ITEM_CATEGORIES,
+    ),
+    list("/v2/estimates", &ESTIMATES),
+    create("/v2/estimates", &invoicing::ESTIMATES),
+    record("/v2/estimates/{id}", Kind::Estimates, None),
+    update("/v2/estimates/{id}", &invoicing::ESTIMATES),
+    remove("/v2/estimates/{id}", &invoicing::ESTIMATES),
+    list("/v2/estimates/{id}/messages", &ESTIMATE_MESSAGES),
+    post(
+        "/v2/estimates/{id}/messages",
+        invoicing::create_estimate_message,
+    ),
+    remove(
+        "/v2/estimates/{id}/messages/{id}",
+        &invoicing::ESTIMATE_MESSAGES,
+    ),
+    list("/v2/estimate_item_categories", &ESTIMATE_ITEM_CATEGORIES),
+    create(
         "/v2/estimate_item_categories",
-        list_estimate_item_categories,
+        &records::ESTIMATE_ITEM_CATEGORIES,
     ),
-    get(
+    record(
         "/v2/estimate_item_categories/{id}",
-        get_estimate_item_category,
+        Kind::EstimateItemCategories,
+        None,
     ),
-    get("/v2/roles", list_roles),
-    get("/v2/roles/{id}", get_role),
+    update(
+        "/v2/estimate_item_categories/{id}",
+        &records::ESTIMATE_ITEM_CATEGORIES,
+    ),
+    remove(
+        "/v2/estimate_item_categories/{id}",
+        &records::ESTIMATE_ITEM_CATEGORIES,
+    ),
+    list("/v2/roles", &ROLES),
+    create("/v2/roles", &records::ROLES),
+    record("/v2/roles/{id}", Kind::Roles, None),
+    update("/v2/roles/{id}", &records::ROLES),
+    remove("/v2/roles/{id}", &records::ROLES),
     get("/v2/reports/time/clients", reports::time_clients),
     get("/v2/reports/time/projects", reports::time_projects),
     get("/v2/reports/time/tasks", reports::time_tasks),
@@ -117,7 +492,7 @@ pub(crate) static ROUTES: &[Route] = &[
 ];
 
 pub(crate) enum RouteMatch {
-    Found(Handler, Vec<u64>),
+    Found(&'static Action, Vec<u64>),
     WrongMethod(Vec<Method>),
     NoRoute,
 }
@@ -132,7 +507,7 @@ pub(crate) fn find(method: &Method, path: &str) -> RouteMatch {
     for route in ROUTES {
         if let Some(ids) = match_pattern(route.pattern, path) {
             if route.method == *method {
-                return RouteMatch::Found(route.handler, ids);
+                return RouteMatch::Found(&route.action, ids);
             }
             if !allowed.contains(&route.method) {
                 allowed.push(route.method.clone());
@@ -161,49 +536,129 @@ fn match_pattern(pattern: &str, path: &str) -> Option<Vec<u64>> {
 }
 
 // ---------------------------------------------------------------------------
-// Helpers
+// Company and users
 
-fn list_records<T: Serialize + Record>(
-    ctx: &Ctx<'_>,
-    key: &str,
-    mode: Mode,
-    records: Vec<T>,
-) -> Result<Reply, ApiError> {
-    list_records_with_default(ctx, key, mode, DEFAULT_PER_PAGE, records)
+fn company(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
+    let company = lock(ctx.store).company.clone();
+    Ok(ctx.ok(&company))
 }
 
-fn list_records_with_default<T: Serialize + Record>(
-    ctx: &Ctx<'_>,
-    key: &str,
-    mode: Mode,
-    default_per_page: u64,
-    records: Vec<T>,
-) -> Result<Reply, ApiError> {
-    let params = ctx.list_params(mode, default_per_page)?;
-    let window = params.window(records.len(), |i| records[i].id())?;
-    let body = envelope::render(key, &records[window.start..window.end], &window.meta)?;
-    Ok(Reply::new(hyper::StatusCode::OK, super::reply::JSON, body))
+fn me(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
+    let tables = lock(ctx.store);
+    tables
+        .record(Kind::Users, writes::me(&tables))
+        .map(|r| ctx.ok(r))
+        .ok_or(ApiError::NotFound)
 }
 
-fn updated_after<T: Record>(since: Option<Timestamp>) -> impl Fn(&T) -> bool {
-    move |record| since.is_none_or(|since| record.updated_at() > since)
+/// A user's active projects with their task assignments, built from the stored
+/// assignments (so created and archived ones show).
+fn project_assignments(ctx: &Ctx<'_>, user_id: u64) -> Result<Vec<Record>, ApiError> {
+    let tables = lock(ctx.store);
+    if tables.find(Kind::Users, user_id).is_none() {
+        return Err(ApiError::NotFound);
+    }
+    let without = |record: &Record, key: &str| {
+        let mut copy = record.clone();
+        copy.remove(key);
+        copy
+    };
+    Ok(tables
+        .rows(Kind::UserAssignments)
+        .iter()
+        .filter(|row| row.record["user"]["id"].as_u64() == Some(user_id))
+        .filter_map(|row| {
+            let project_id = row.parent?;
+            let project = tables.record(Kind::Projects, project_id)?;
+            if project.get("is_active") != Some(&serde_json::Value::Bool(true)) {
+                return None;
+            }
+            let mut assignment = without(&row.record, "user");
+            let client = &project["client"];
+            assignment.insert(
+                "client".to_owned(),
+                serde_json::json!({ "id": client["id"], "name": client["name"] }),
+            );
+            let tasks = tables
+                .rows(Kind::TaskAssignments)
+                .iter()
+                .filter(|t| t.parent == Some(project_id))
+                .map(|t| serde_json::Value::Object(without(&t.record, "project")))
+                .collect();
+            assignment.insert(
+                "task_assignments".to_owned(),
+                serde_json::Value::Array(tasks),
+            );
+            Some(assignment)
+        })
+        .collect())
 }
 
-fn found<T: Serialize>(record: Option<T>) -> Result<Reply, ApiError> {
-    record.map(|r| Reply::ok_json(&r)).ok_or(ApiError::NotFound)
+fn my_project_assignments(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
+    let me = writes::me(&lock(ctx.store));
+    let assignments = project_assignments(ctx, me)?;
+    lists::page(
+        ctx,
+        "project_assignments",
+        Mode::Pages,
+        DEFAULT_PER_PAGE,
+        &assignments,
+    )
 }
 
-/// An id filter: `None` = not filtering, `Some(None)` = an id that matches
-/// nothing in the account, `Some(Some(index))` = that record.
+fn user_project_assignments(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
+    let conditions = Conditions::parse(ctx, &[], true)?;
+    let assignments: Vec<Record> = project_assignments(ctx, ctx.id(0)?)?
+        .into_iter()
+        .filter(|a| conditions.accept(a))
+        .collect();
+    lists::page(
+        ctx,
+        "project_assignments",
+        Mode::Cursor,
+        DEFAULT_PER_PAGE,
+        &assignments,
+    )
+}
+
+/// Managers (and the administrator) manage every plain member unless a write assigned
+/// their teammates.
+fn user_teammates(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
+    let teammates: Vec<Record> = {
+        let tables = lock(ctx.store);
+        let user_id = lists::parent_id(ctx, &tables, Kind::Users)?;
+        match tables.assigned_teammates(user_id) {
+            Some(ids) => ids
+                .iter()
+                .filter_map(|id| tables.record(Kind::Users, *id))
+                .map(people::teammate)
+                .filter_map(|v| v.as_object().cloned())
+                .collect(),
+            None => {
+                let data = tables.data();
+                let generated = data
+                    .user_index(user_id)
+                    .map(|u| data.teammates(u))
+                    .unwrap_or_default();
+                generated
+                    .iter()
+                    .filter_map(|t| tables.record(Kind::Users, t.id))
+                    .map(people::teammate)
+                    .filter_map(|v| v.as_object().cloned())
+                    .collect()
+            }
+        }
+    };
+    lists::page(ctx, "teammates", Mode::Cursor, DEFAULT_PER_PAGE, &teammates)
+}
+
+// ---------------------------------------------------------------------------
+// Time entries (possibly tens of thousands: generated ones are filtered on cheap cores
+// and only the requested page is materialized; written ones come from the store)
+
+/// The filter value of an id parameter mapped to a generated index: `None` = not
+/// filtering, `Some(None)` = an id no generated record has.
 type IndexFilter = Option<Option<usize>>;
-
-fn index_filter(
-    query: &Query,
-    name: &str,
-    lookup: impl Fn(u64) -> Option<usize>,
-) -> Result<IndexFilter, ApiError> {
-    Ok(query.id(name)?.map(lookup))
-}
 
 fn accepts(filter: IndexFilter, actual: usize) -> bool {
     filter.is_none_or(|wanted| wanted == Some(actual))
@@ -213,269 +668,36 @@ fn is(filter: Option<bool>, actual: bool) -> bool {
     filter.is_none_or(|wanted| wanted == actual)
 }
 
-// ---------------------------------------------------------------------------
-// Company and users
-
-fn company(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    Ok(Reply::ok_json(&ctx.data.company()))
+/// One time entry of a listing: generated (by index) or written.
+enum Listed {
+    Generated(usize),
+    Written(Record),
 }
-
-fn me(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    Ok(Reply::ok_json(&ctx.data.user(ctx.data.me())))
-}
-
-fn list_users(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let is_active = ctx.query.bool("is_active")?;
-    let recent = updated_after(ctx.updated_since()?);
-    let users = ctx
-        .data
-        .users()
-        .filter(|u| is(is_active, u.is_active) && recent(u))
-        .collect();
-    list_records(ctx, "users", Mode::Cursor, users)
-}
-
-fn user_at(ctx: &Ctx<'_>, position: usize) -> Result<usize, ApiError> {
-    ctx.data
-        .user_index(ctx.id(position)?)
-        .ok_or(ApiError::NotFound)
-}
-
-fn get_user(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    Ok(Reply::ok_json(&ctx.data.user(user_at(ctx, 0)?)))
-}
-
-fn my_project_assignments(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let assignments = ctx.data.project_assignments(ctx.data.me());
-    list_records(ctx, "project_assignments", Mode::Pages, assignments)
-}
-
-fn user_project_assignments(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let u = user_at(ctx, 0)?;
-    let recent = updated_after(ctx.updated_since()?);
-    let assignments = ctx
-        .data
-        .project_assignments(u)
-        .into_iter()
-        .filter(|a| recent(a))
-        .collect();
-    list_records(ctx, "project_assignments", Mode::Cursor, assignments)
-}
-
-fn user_teammates(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let u = user_at(ctx, 0)?;
-    list_records(ctx, "teammates", Mode::Cursor, ctx.data.teammates(u))
-}
-
-fn list_billable_rates(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let u = user_at(ctx, 0)?;
-    list_records(
-        ctx,
-        "billable_rates",
-        Mode::Cursor,
-        ctx.data.billable_rates(u),
-    )
-}
-
-fn get_billable_rate(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let u = user_at(ctx, 0)?;
-    let id = ctx.id(1)?;
-    found(ctx.data.billable_rates(u).into_iter().find(|r| r.id == id))
-}
-
-fn list_cost_rates(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let u = user_at(ctx, 0)?;
-    list_records(ctx, "cost_rates", Mode::Cursor, ctx.data.cost_rates(u))
-}
-
-fn get_cost_rate(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let u = user_at(ctx, 0)?;
-    let id = ctx.id(1)?;
-    found(ctx.data.cost_rates(u).into_iter().find(|r| r.id == id))
-}
-
-fn list_roles(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let roles = ctx.data.roles().collect();
-    list_records(ctx, "roles", Mode::Cursor, roles)
-}
-
-fn get_role(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    found(ctx.data.role_index(ctx.id(0)?).map(|k| ctx.data.role(k)))
-}
-
-// ---------------------------------------------------------------------------
-// Clients and contacts
-
-fn list_clients(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let is_active = ctx.query.bool("is_active")?;
-    let recent = updated_after(ctx.updated_since()?);
-    let clients = ctx
-        .data
-        .clients()
-        .filter(|c| is(is_active, c.is_active) && recent(c))
-        .collect();
-    list_records(ctx, "clients", Mode::Cursor, clients)
-}
-
-fn get_client(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    found(
-        ctx.data
-            .client_index(ctx.id(0)?)
-            .map(|c| ctx.data.client(c)),
-    )
-}
-
-fn list_contacts(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let client = index_filter(&ctx.query, "client_id", |id| ctx.data.client_index(id))?;
-    let recent = updated_after(ctx.updated_since()?);
-    let contacts = (0..ctx.data.contact_count())
-        .filter(|&k| accepts(client, ctx.data.contact_client(k)))
-        .map(|k| ctx.data.contact(k))
-        .filter(|c| recent(c))
-        .collect();
-    list_records(ctx, "contacts", Mode::Cursor, contacts)
-}
-
-fn get_contact(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    found(
-        ctx.data
-            .contact_index(ctx.id(0)?)
-            .map(|k| ctx.data.contact(k)),
-    )
-}
-
-// ---------------------------------------------------------------------------
-// Projects, tasks and assignments
-
-fn list_projects(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let is_active = ctx.query.bool("is_active")?;
-    let client = index_filter(&ctx.query, "client_id", |id| ctx.data.client_index(id))?;
-    let recent = updated_after(ctx.updated_since()?);
-    let projects = (0..ctx.data.project_count())
-        .filter(|&p| accepts(client, ctx.data.project_client(p)))
-        .map(|p| ctx.data.project(p))
-        .filter(|p| is(is_active, p.is_active) && recent(p))
-        .collect();
-    list_records(ctx, "projects", Mode::Cursor, projects)
-}
-
-fn project_at(ctx: &Ctx<'_>, position: usize) -> Result<usize, ApiError> {
-    ctx.data
-        .project_index(ctx.id(position)?)
-        .ok_or(ApiError::NotFound)
-}
-
-fn get_project(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    Ok(Reply::ok_json(&ctx.data.project(project_at(ctx, 0)?)))
-}
-
-fn user_assignments_where(
-    ctx: &Ctx<'_>,
-    project: Option<usize>,
-    key_mode: Mode,
-) -> Result<Reply, ApiError> {
-    let user = index_filter(&ctx.query, "user_id", |id| ctx.data.user_index(id))?;
-    let is_active = ctx.query.bool("is_active")?;
-    let recent = updated_after(ctx.updated_since()?);
-    let assignments = ctx
-        .data
-        .user_assignments()
-        .filter(|&(p, slot)| {
-            project.is_none_or(|wanted| wanted == p)
-                && accepts(user, ctx.data.user_assignment_user(p, slot))
-        })
-        .map(|(p, slot)| ctx.data.user_assignment(p, slot))
-        .filter(|a| is(is_active, a.is_active) && recent(a))
-        .collect();
-    list_records(ctx, "user_assignments", key_mode, assignments)
-}
-
-fn list_user_assignments(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    user_assignments_where(ctx, None, Mode::Cursor)
-}
-
-fn list_project_user_assignments(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let p = project_at(ctx, 0)?;
-    user_assignments_where(ctx, Some(p), Mode::Pages)
-}
-
-fn get_project_user_assignment(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let p = project_at(ctx, 0)?;
-    match ctx.data.user_assignment_slot(ctx.id(1)?) {
-        Some((owner, slot)) if owner == p => Ok(Reply::ok_json(&ctx.data.user_assignment(p, slot))),
-        _ => Err(ApiError::NotFound),
-    }
-}
-
-fn task_assignments_where(
-    ctx: &Ctx<'_>,
-    project: Option<usize>,
-    mode: Mode,
-) -> Result<Reply, ApiError> {
-    let is_active = ctx.query.bool("is_active")?;
-    let recent = updated_after(ctx.updated_since()?);
-    let assignments = ctx
-        .data
-        .task_assignments()
-        .filter(|&(p, _)| project.is_none_or(|wanted| wanted == p))
-        .map(|(p, slot)| ctx.data.task_assignment(p, slot))
-        .filter(|a| is(is_active, a.is_active) && recent(a))
-        .collect();
-    list_records(ctx, "task_assignments", mode, assignments)
-}
-
-fn list_task_assignments(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    task_assignments_where(ctx, None, Mode::Cursor)
-}
-
-fn list_project_task_assignments(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let p = project_at(ctx, 0)?;
-    task_assignments_where(ctx, Some(p), Mode::Pages)
-}
-
-fn get_project_task_assignment(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let p = project_at(ctx, 0)?;
-    match ctx.data.task_assignment_slot(ctx.id(1)?) {
-        Some((owner, slot)) if owner == p => Ok(Reply::ok_json(&ctx.data.task_assignment(p, slot))),
-        _ => Err(ApiError::NotFound),
-    }
-}
-
-fn list_tasks(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let is_active = ctx.query.bool("is_active")?;
-    let recent = updated_after(ctx.updated_since()?);
-    let tasks = ctx
-        .data
-        .tasks()
-        .filter(|t| is(is_active, t.is_active) && recent(t))
-        .collect();
-    list_records(ctx, "tasks", Mode::Cursor, tasks)
-}
-
-fn get_task(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    found(ctx.data.task_index(ctx.id(0)?).map(|t| ctx.data.task(t)))
-}
-
-// ---------------------------------------------------------------------------
-// Time entries (possibly tens of thousands: filtered on cheap cores, and
-// only the requested page is materialized)
 
 fn list_time_entries(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let data = ctx.data;
+    let tables = lock(ctx.store);
+    let data = tables.data();
     let query = &ctx.query;
     let params = ctx.list_params(Mode::Pages, DEFAULT_PER_PAGE)?;
-    let user = index_filter(query, "user_id", |id| data.user_index(id))?;
-    let client = index_filter(query, "client_id", |id| data.client_index(id))?;
-    let project = index_filter(query, "project_id", |id| data.project_index(id))?;
-    let task = index_filter(query, "task_id", |id| data.task_index(id))?;
+    let id_filter =
+        |name: &str, lookup: &dyn Fn(u64) -> Option<usize>| query.id(name).map(|id| id.map(lookup));
+    let user = id_filter("user_id", &|id| data.user_index(id))?;
+    let client = id_filter("client_id", &|id| data.client_index(id))?;
+    let project = id_filter("project_id", &|id| data.project_index(id))?;
+    let task = id_filter("task_id", &|id| data.task_index(id))?;
     let external_reference = query.get("external_reference_id");
     let is_billed = query.bool("is_billed")?;
     let is_running = query.bool("is_running")?;
     let approval_status = query.get("approval_status");
     let since = ctx.updated_since()?;
     let range = data.time_entry_range(query.date("from")?, query.date("to")?);
+    let conditions = Conditions::parse(ctx, TIME_ENTRY_FILTERS, true)?;
+    let overlay = tables.entry_overlay();
+    let written_any = !overlay.changed.is_empty() || !overlay.deleted_projects.is_empty();
 
-    let needs_scan = user.is_some()
+    // `from`/`to` alone are arithmetic on the generated order; anything else scans.
+    let needs_scan = written_any
+        || user.is_some()
         || client.is_some()
         || project.is_some()
         || task.is_some()
@@ -489,7 +711,8 @@ fn list_time_entries(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
             .clone()
             .map(|i| data.entry_core(i))
             .filter(|core| {
-                accepts(user, core.user)
+                overlay.untouched(data, core)
+                    && accepts(user, core.user)
                     && accepts(client, core.client)
                     && accepts(project, core.project)
                     && accepts(task, core.task)
@@ -503,244 +726,107 @@ fn list_time_entries(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
             .map(|core| core.index)
             .collect()
     });
-    let total = matching.as_ref().map_or(range.len(), Vec::len);
+    let listed: Option<Vec<Listed>> = written_any.then(|| {
+        let mut written: Vec<Record> = tables
+            .written_entries()
+            .filter(|r| conditions.accept(r))
+            .cloned()
+            .collect();
+        lists::sort(&mut written, Order::NewestFirst("spent_date"));
+        merge_by_spent_date(data, matching.as_deref().unwrap_or(&[]), written)
+    });
+    let total = match (&listed, &matching) {
+        (Some(listed), _) => listed.len(),
+        (None, Some(indices)) => indices.len(),
+        (None, None) => range.len(),
+    };
     let index_at = |position: usize| match &matching {
         Some(indices) => indices[position],
         None => range.start + position,
     };
-    let window = params.window(total, |position| {
-        TIME_ENTRY_BASE_ID + index_at(position) as u64
-    })?;
-    let entries: Vec<_> = (window.start..window.end)
-        .map(|position| data.time_entry(index_at(position)))
+    let id_at = |position: usize| match &listed {
+        Some(listed) => match &listed[position] {
+            Listed::Generated(i) => TIME_ENTRY_BASE_ID + *i as u64,
+            Listed::Written(record) => id_of(record),
+        },
+        None => TIME_ENTRY_BASE_ID + index_at(position) as u64,
+    };
+    let window = params.window(total, id_at)?;
+    let page: Vec<Shown<'_>> = (window.start..window.end)
+        .map(|position| match &listed {
+            Some(listed) => match &listed[position] {
+                Listed::Generated(i) => Shown::Generated(Box::new(data.time_entry(*i))),
+                Listed::Written(record) => Shown::Written(ctx.orders.ordered(record)),
+            },
+            None => Shown::Generated(Box::new(data.time_entry(index_at(position)))),
+        })
         .collect();
-    let body = envelope::render("time_entries", &entries, &window.meta)?;
+    let body = envelope::render("time_entries", &page, &window.meta)?;
     Ok(Reply::new(hyper::StatusCode::OK, super::reply::JSON, body))
 }
 
+/// A time entry on a page: generated ones are written straight from their struct.
+enum Shown<'a> {
+    Generated(Box<super::data::TimeEntry>),
+    Written(super::order::Ordered<'a>),
+}
+
+impl serde::Serialize for Shown<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Shown::Generated(entry) => entry.serialize(serializer),
+            Shown::Written(record) => record.serialize(serializer),
+        }
+    }
+}
+
+/// Generated entries are ordered by spent_date, newest first; a written entry goes before
+/// the generated ones of its day and older.
+fn merge_by_spent_date(
+    data: &super::data::Dataset,
+    generated: &[usize],
+    written: Vec<Record>,
+) -> Vec<Listed> {
+    let mut merged = Vec::with_capacity(generated.len() + written.len());
+    let mut written = written.into_iter().peekable();
+    for &i in generated {
+        let day = data.entry_core(i).spent_date;
+        while let Some(record) =
+            written.next_if(|r| r.get("spent_date").and_then(lists::date_of) >= Some(day))
+        {
+            merged.push(Listed::Written(record));
+        }
+        merged.push(Listed::Generated(i));
+    }
+    merged.extend(written.map(Listed::Written));
+    merged
+}
+
 fn get_time_entry(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    found(
-        ctx.data
-            .time_entry_index(ctx.id(0)?)
-            .map(|i| ctx.data.time_entry(i)),
-    )
-}
-
-// ---------------------------------------------------------------------------
-// Expenses
-
-fn list_expenses(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let data = ctx.data;
-    let query = &ctx.query;
-    let user = index_filter(query, "user_id", |id| data.user_index(id))?;
-    let client = index_filter(query, "client_id", |id| data.client_index(id))?;
-    let project = index_filter(query, "project_id", |id| data.project_index(id))?;
-    let is_billed = query.bool("is_billed")?;
-    let approval_status = query.get("approval_status");
-    let from = query.date("from")?;
-    let to = query.date("to")?;
-    let recent = updated_after(ctx.updated_since()?);
-    let expenses = (0..data.expense_count())
-        .map(|k| data.expense_core(k))
-        .filter(|core| {
-            accepts(user, core.user)
-                && accepts(client, core.client)
-                && accepts(project, core.project)
-                && is(is_billed, core.is_billed)
-                && from.is_none_or(|from| core.spent_date >= from)
-                && to.is_none_or(|to| core.spent_date <= to)
-        })
-        .map(|core| data.expense(core.index))
-        .filter(|e| approval_status.is_none_or(|s| s == e.approval_status) && recent(e))
-        .collect();
-    list_records(ctx, "expenses", Mode::Pages, expenses)
-}
-
-fn get_expense(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    found(
-        ctx.data
-            .expense_index(ctx.id(0)?)
-            .map(|k| ctx.data.expense(k)),
-    )
-}
-
-fn list_expense_categories(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let is_active = ctx.query.bool("is_active")?;
-    let recent = updated_after(ctx.updated_since()?);
-    let categories = ctx
-        .data
-        .expense_categories()
-        .filter(|c| is(is_active, c.is_active) && recent(c))
-        .collect();
-    list_records(ctx, "expense_categories", Mode::Cursor, categories)
-}
-
-fn get_expense_category(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    found(
-        ctx.data
-            .expense_category_index(ctx.id(0)?)
-            .map(|k| ctx.data.expense_category(k)),
-    )
+    lock(ctx.store)
+        .time_entry(ctx.id(0)?)
+        .map(|entry| ctx.ok(&entry))
+        .ok_or(ApiError::NotFound)
 }
 
 // ---------------------------------------------------------------------------
 // Invoices
 
-/// `GET /v2/invoices` defaults to 100 per page since early 2025 (§3.2).
-const INVOICES_DEFAULT_PER_PAGE: u64 = 100;
-
-fn list_invoices(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let data = ctx.data;
-    let query = &ctx.query;
-    let client = index_filter(query, "client_id", |id| data.client_index(id))?;
-    let project = index_filter(query, "project_id", |id| data.project_index(id))?;
-    let state = query.get("state");
-    let from = query.date("from")?;
-    let to = query.date("to")?;
-    let recent = updated_after(ctx.updated_since()?);
-    let invoices = (0..data.invoice_count())
-        .filter(|&k| {
-            accepts(client, data.invoice_client(k))
-                && project.is_none_or(|wanted| {
-                    wanted.is_some_and(|p| data.invoice_projects(k).contains(&p))
-                })
-        })
-        .map(|k| data.invoice(k))
-        .filter(|inv| {
-            state.is_none_or(|s| s == inv.state)
-                && from.is_none_or(|from| inv.issue_date >= from)
-                && to.is_none_or(|to| inv.issue_date <= to)
-                && recent(inv)
-        })
-        .collect();
-    list_records_with_default(
-        ctx,
-        "invoices",
-        Mode::Pages,
-        INVOICES_DEFAULT_PER_PAGE,
-        invoices,
-    )
-}
-
-fn invoice_at(ctx: &Ctx<'_>) -> Result<usize, ApiError> {
-    ctx.data.invoice_index(ctx.id(0)?).ok_or(ApiError::NotFound)
-}
-
-fn get_invoice(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    Ok(Reply::ok_json(&ctx.data.invoice(invoice_at(ctx)?)))
-}
-
-fn list_invoice_messages(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let k = invoice_at(ctx)?;
-    let recent = updated_after(ctx.updated_since()?);
-    let messages = ctx
-        .data
-        .invoice_messages(k)
-        .into_iter()
-        .filter(|m| recent(m))
-        .collect();
-    list_records(ctx, "invoice_messages", Mode::Cursor, messages)
-}
-
 fn new_invoice_message(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let k = invoice_at(ctx)?;
+    let id = ctx.id(0)?;
+    let k = {
+        let tables = lock(ctx.store);
+        tables.find(Kind::Invoices, id).ok_or(ApiError::NotFound)?;
+        ctx.data.invoice_index(id)
+    };
     let thank_you = ctx.query.bool("thank_you")?.unwrap_or(false);
     let reminder = ctx.query.bool("reminder")?.unwrap_or(false);
-    Ok(Reply::ok_json(
-        &ctx.data.invoice_message_template(k, thank_you, reminder),
-    ))
-}
-
-fn list_invoice_payments(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let k = invoice_at(ctx)?;
-    let recent = updated_after(ctx.updated_since()?);
-    let payments = ctx
-        .data
-        .invoice_payments(k)
-        .into_iter()
-        .filter(|p| recent(p))
-        .collect();
-    list_records(ctx, "invoice_payments", Mode::Cursor, payments)
-}
-
-fn list_invoice_item_categories(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let recent = updated_after(ctx.updated_since()?);
-    let categories = ctx
-        .data
-        .invoice_item_categories()
-        .filter(|c| recent(c))
-        .collect();
-    list_records(ctx, "invoice_item_categories", Mode::Cursor, categories)
-}
-
-fn get_invoice_item_category(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    found(
-        ctx.data
-            .invoice_item_category_index(ctx.id(0)?)
-            .map(|k| ctx.data.invoice_item_category(k)),
-    )
-}
-
-// ---------------------------------------------------------------------------
-// Estimates
-
-fn list_estimates(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let data = ctx.data;
-    let query = &ctx.query;
-    let client = index_filter(query, "client_id", |id| data.client_index(id))?;
-    let state = query.get("state");
-    let from = query.date("from")?;
-    let to = query.date("to")?;
-    let recent = updated_after(ctx.updated_since()?);
-    let estimates = (0..data.estimate_count())
-        .filter(|&k| accepts(client, data.estimate_client(k)))
-        .map(|k| data.estimate(k))
-        .filter(|e| {
-            state.is_none_or(|s| s == e.state)
-                && from.is_none_or(|from| e.issue_date >= from)
-                && to.is_none_or(|to| e.issue_date <= to)
-                && recent(e)
-        })
-        .collect();
-    list_records(ctx, "estimates", Mode::Pages, estimates)
-}
-
-fn estimate_at(ctx: &Ctx<'_>) -> Result<usize, ApiError> {
-    ctx.data
-        .estimate_index(ctx.id(0)?)
-        .ok_or(ApiError::NotFound)
-}
-
-fn get_estimate(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    Ok(Reply::ok_json(&ctx.data.estimate(estimate_at(ctx)?)))
-}
-
-fn list_estimate_messages(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let k = estimate_at(ctx)?;
-    let recent = updated_after(ctx.updated_since()?);
-    let messages = ctx
-        .data
-        .estimate_messages(k)
-        .into_iter()
-        .filter(|m| recent(m))
-        .collect();
-    list_records(ctx, "estimate_messages", Mode::Cursor, messages)
-}
-
-fn list_estimate_item_categories(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    let recent = updated_after(ctx.updated_since()?);
-    let categories = ctx
-        .data
-        .estimate_item_categories()
-        .filter(|c| recent(c))
-        .collect();
-    list_records(ctx, "estimate_item_categories", Mode::Cursor, categories)
-}
-
-fn get_estimate_item_category(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
-    found(
-        ctx.data
-            .estimate_item_category_index(ctx.id(0)?)
-            .map(|k| ctx.data.estimate_item_category(k)),
-    )
+    // Created invoices share the generated template wording (their number differs).
+    let mut template = to_record(&ctx.data.invoice_message_template(
+        k.unwrap_or(0),
+        thank_you,
+        reminder,
+    ));
+    template.insert("invoice_id".to_owned(), serde_json::Value::from(id));
+    Ok(ctx.ok(&template))
 }

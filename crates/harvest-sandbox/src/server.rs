@@ -30,10 +30,12 @@ use super::context::Ctx;
 use super::data::Dataset;
 use super::faults::{self, Fault, FaultAction};
 use super::oauth::{self, TokenStore};
+use super::order::FieldOrders;
 use super::query::Query;
 use super::recording::RecordedRequest;
 use super::reply::{ApiError, Reply, TEXT};
 use super::routes::{self, RouteMatch};
+use super::store::Tables;
 use super::throttle::Throttle;
 use super::SandboxOptions;
 
@@ -46,11 +48,16 @@ const GET_WITH_BODY_MESSAGE: &str = "HTTP GET requests with a body are not accep
 pub(crate) struct State {
     pub options: SandboxOptions,
     pub data: Dataset,
+    /// The records reads serve and writes change (see `store.rs`).
+    pub store: Mutex<Tables>,
+    pub orders: FieldOrders,
     pub addr: SocketAddr,
     pub started: Instant,
     pub requests: Mutex<Vec<RecordedRequest>>,
     pub latency: Mutex<Duration>,
     pub faults: Mutex<VecDeque<Fault>>,
+    /// Faults for the next writes (POST, PATCH, DELETE), applied after the write was.
+    pub faults_after_write: Mutex<VecDeque<Fault>>,
     pub tokens: Mutex<TokenStore>,
     pub throttle: Mutex<Throttle>,
     pub token_requests: AtomicUsize,
@@ -68,15 +75,20 @@ impl State {
             options.time_entries,
             &options.account_id,
         );
+        let (tables, orders) = Tables::new(data.clone(), options.wants_timestamp_timers);
+        let store = Mutex::new(tables);
         let tokens = TokenStore::new(&options.refresh_token, u64::from(addr.port()) << 32);
         State {
             options,
             data,
+            store,
+            orders,
             addr,
             started: Instant::now(),
             requests: Mutex::new(Vec::new()),
             latency: Mutex::new(Duration::ZERO),
             faults: Mutex::new(VecDeque::new()),
+            faults_after_write: Mutex::new(VecDeque::new()),
             tokens: Mutex::new(tokens),
             throttle: Mutex::new(Throttle::default()),
             token_requests: AtomicUsize::new(0),
@@ -323,52 +335,72 @@ fn hygiene(parts: &Parts, body: &Bytes) -> Option<Reply> {
     None
 }
 
+fn outcome_of(fault: Fault) -> Outcome {
+    match faults::action(fault) {
+        FaultAction::Respond(reply) => Outcome::Reply(reply),
+        FaultAction::Hang => Outcome::Hang,
+        FaultAction::CloseConnection => Outcome::CloseConnection,
+    }
+}
+
 fn api(state: &State, parts: &Parts, body: &Bytes) -> Outcome {
     let fault = lock(&state.faults).pop_front();
     if let Some(fault) = fault {
-        return match faults::action(fault) {
-            FaultAction::Respond(reply) => Outcome::Reply(reply),
-            FaultAction::Hang => Outcome::Hang,
-            FaultAction::CloseConnection => Outcome::CloseConnection,
-        };
+        return outcome_of(fault);
     }
+    let reply = handle_api(state, parts, body);
+    // A write was handled (and kept, if it succeeded): the client now sees the fault.
+    if parts.method != Method::GET {
+        let fault = lock(&state.faults_after_write).pop_front();
+        if let Some(fault) = fault {
+            return outcome_of(fault);
+        }
+    }
+    Outcome::Reply(reply)
+}
+
+fn handle_api(state: &State, parts: &Parts, body: &Bytes) -> Reply {
     let admitted = lock(&state.throttle).admit(Instant::now());
     if let Err(retry_after) = admitted {
-        return Outcome::Reply(
-            Reply {
-                status: StatusCode::TOO_MANY_REQUESTS,
-                content_type: HeaderValue::from_static("text/html"),
-                body: Bytes::new(),
-                headers: Vec::new(),
-                may_compress: false,
-            }
-            .with_header(RETRY_AFTER, HeaderValue::from(retry_after)),
-        );
+        return Reply {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            content_type: HeaderValue::from_static("text/html"),
+            body: Bytes::new(),
+            headers: Vec::new(),
+            may_compress: false,
+        }
+        .with_header(RETRY_AFTER, HeaderValue::from(retry_after));
     }
     if let Some(reply) = hygiene(parts, body) {
-        return Outcome::Reply(reply);
+        return reply;
     }
     let query = Query::parse(parts.uri.query().unwrap_or(""));
     if !authorized(state, parts, &query) {
-        return Outcome::Reply(Reply::unauthorized());
+        return Reply::unauthorized();
     }
     let path = parts.uri.path();
-    let reply = match routes::find(&parts.method, path) {
-        RouteMatch::Found(handler, ids) => {
+    match routes::find(&parts.method, path) {
+        RouteMatch::Found(action, ids) => {
             let origin = origin(state, &parts.headers);
             let ctx = Ctx {
                 data: &state.data,
+                store: &state.store,
+                orders: &state.orders,
+                body,
+                content_type: parts
+                    .headers
+                    .get(CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok()),
                 query,
                 ids,
                 origin: &origin,
                 path,
             };
-            handler(&ctx).unwrap_or_else(ApiError::into_reply)
+            action.run(&ctx).unwrap_or_else(ApiError::into_reply)
         }
         RouteMatch::WrongMethod(allowed) => ApiError::MethodNotAllowed(allowed).into_reply(),
         RouteMatch::NoRoute => Reply::route_not_found(),
-    };
-    Outcome::Reply(reply)
+    }
 }
 
 /// `Authorization: Bearer <token>`, or the `access_token` query parameter

@@ -12,10 +12,10 @@ use serde_json::Value;
 
 use super::*;
 
-const UA: &str = "SandboxTests (tests@example.com)";
+pub(crate) const UA: &str = "SandboxTests (tests@example.com)";
 const INVALID_TOKEN: &str = r#"{"error":"invalid_token","error_description":"The access token provided is expired, revoked, malformed or invalid for other reasons."}"#;
 
-fn http_client(timeout: Option<Duration>) -> reqwest::Client {
+pub(crate) fn http_client(timeout: Option<Duration>) -> reqwest::Client {
     // reqwest is built with `rustls-no-provider`: a provider must exist even for plain http.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut builder = reqwest::Client::builder().no_proxy();
@@ -34,19 +34,19 @@ fn gunzip(compressed: &[u8]) -> Vec<u8> {
     json
 }
 
-struct Harness {
-    sandbox: Sandbox,
-    client: reqwest::Client,
-    token: String,
-    account: String,
+pub(crate) struct Harness {
+    pub sandbox: Sandbox,
+    pub client: reqwest::Client,
+    pub token: String,
+    pub account: String,
 }
 
 impl Harness {
-    async fn start() -> Harness {
+    pub async fn start() -> Harness {
         Harness::with(SandboxOptions::default()).await
     }
 
-    async fn with(options: SandboxOptions) -> Harness {
+    pub async fn with(options: SandboxOptions) -> Harness {
         let token = options.token.clone();
         let account = options.account_id.clone();
         let sandbox = Sandbox::start(options).await.expect("sandbox starts");
@@ -58,7 +58,7 @@ impl Harness {
         }
     }
 
-    fn url(&self, path_and_query: &str) -> String {
+    pub fn url(&self, path_and_query: &str) -> String {
         if path_and_query.starts_with("http") {
             path_and_query.to_owned()
         } else {
@@ -75,7 +75,7 @@ impl Harness {
             .header("Harvest-Account-Id", &self.account)
     }
 
-    async fn json(&self, path_and_query: &str) -> (StatusCode, Value) {
+    pub async fn json(&self, path_and_query: &str) -> (StatusCode, Value) {
         let response = self.get(path_and_query).send().await.expect("response");
         let status = response.status();
         let body = response.bytes().await.expect("body");
@@ -84,7 +84,7 @@ impl Harness {
         (status, value)
     }
 
-    async fn ok(&self, path_and_query: &str) -> Value {
+    pub async fn ok(&self, path_and_query: &str) -> Value {
         let (status, value) = self.json(path_and_query).await;
         assert_eq!(status, StatusCode::OK, "{path_and_query}: {value}");
         value
@@ -576,17 +576,18 @@ async fn records_by_id_and_not_found() {
             "{path}"
         );
     }
-    let post = h
+    // Harvest has no PUT: the methods the path has are listed.
+    let put = h
         .client
-        .post(h.url("/v2/time_entries"))
+        .put(h.url("/v2/time_entries"))
         .header(USER_AGENT, UA)
         .bearer_auth(&h.token)
         .header("Harvest-Account-Id", &h.account)
         .send()
         .await
         .unwrap();
-    assert_eq!(post.status(), StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(post.headers()["allow"], "GET");
+    assert_eq!(put.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(put.headers()["allow"], "GET, POST");
 }
 
 #[tokio::test]

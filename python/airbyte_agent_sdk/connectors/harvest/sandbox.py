@@ -8,7 +8,9 @@ Test an agent offline, with no account and no network::
 
 It serves deterministic data for every entity with Harvest's real envelopes, pagination,
 auth checks and error bodies, an OAuth token endpoint with expiring, rotating tokens, switches
-for latency, 429s, 5xx, hangs and malformed bodies, and a log of every request it received.
+for latency, 429s, 5xx, hangs and malformed bodies, and a log of every request it received. It
+also accepts every documented write (creates, updates, deletes, timers, invoice and estimate
+state changes, payments, receipts) with Harvest's rules, and its reads see them.
 It runs in this process on the connector's own runtime; nothing is installed or written.
 
 It also runs as a process of its own, for benchmarks or tools in other languages::
@@ -39,7 +41,9 @@ class HarvestSandbox:
     """A running fake Harvest. Options (all keyword, all optional): ``token``, ``account_id``,
     ``client_id``, ``client_secret``, ``refresh_token`` (what it accepts), ``access_token_ttl``
     (seconds), ``rotate_refresh_tokens``, ``time_entries`` and ``records_per_entity`` (how
-    much data)."""
+    much data), and ``wants_timestamp_timers`` (the company's timer mode: ``False``, the default,
+    tracks durations with ``hours``; ``True`` start and end times with ``started_time`` and
+    ``ended_time``; a time entry written in the other form gets Harvest's 422)."""
 
     def __init__(self, **options: Any) -> None:
         self._native = _native.Sandbox(**options)
@@ -103,9 +107,15 @@ class HarvestSandbox:
         content_type: str = "application/json",
         retry_after: Optional[str] = None,
         times: int = 1,
+        after_apply: bool = False,
     ) -> None:
-        """The next ``times`` API requests get this status (e.g. 429 with ``retry_after``)."""
-        self._native.push_status(status, body, content_type, retry_after, times)
+        """The next ``times`` API requests get this status (e.g. 429 with ``retry_after``) instead
+        of being handled.
+
+        With ``after_apply=True`` the fault waits for the next ``times`` writes (POST, PATCH,
+        DELETE; reads pass untouched): each write is applied and kept, then answered with this
+        status, so a client that re-sends it would create a duplicate."""
+        self._native.push_status(status, body, content_type, retry_after, times, after_apply)
 
     def push_body(
         self,
@@ -121,8 +131,10 @@ class HarvestSandbox:
     def push_hang(self) -> None:
         self._native.push_hang()
 
-    def push_close_connection(self) -> None:
-        self._native.push_close_connection()
+    def push_close_connection(self, *, after_apply: bool = False) -> None:
+        """The next API request's connection is dropped without an answer. With
+        ``after_apply=True``: the next write's, after the write was applied and kept."""
+        self._native.push_close_connection(after_apply)
 
     def clear_faults(self) -> None:
         self._native.clear_faults()
@@ -177,12 +189,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--rate-limit", type=_rate_limit, metavar="N/SECONDS", help="429 past N requests per window")
     parser.add_argument("--token", help="the personal access token it accepts")
     parser.add_argument("--account-id", help="the Harvest-Account-Id it requires")
+    parser.add_argument(
+        "--timestamp-timers", action="store_true", help="the company tracks start and end times, not durations"
+    )
     args = parser.parse_args(argv)
     options = {
         "time_entries": args.time_entries,
         "records_per_entity": args.records_per_entity,
         "token": args.token,
         "account_id": args.account_id,
+        "wants_timestamp_timers": args.timestamp_timers or None,
     }
     sandbox = HarvestSandbox(**{k: v for k, v in options.items() if v is not None})
     try:
