@@ -82,6 +82,7 @@ class Sandbox:
         rotate_refresh_tokens: bool = True,
         time_entries: Optional[int] = None,
         records_per_entity: Optional[int] = None,
+        port: int = 0,
     ) -> Sandbox: ...
     @property
     def base_url(self) -> str: ...

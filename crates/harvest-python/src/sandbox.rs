@@ -30,7 +30,7 @@ fn seconds(value: f64, what: &str) -> PyResult<Duration> {
 #[pymethods]
 impl NativeSandbox {
     #[new]
-    #[pyo3(signature = (*, token=None, account_id=None, client_id=None, client_secret=None, refresh_token=None, access_token_ttl=None, rotate_refresh_tokens=true, time_entries=None, records_per_entity=None))]
+    #[pyo3(signature = (*, token=None, account_id=None, client_id=None, client_secret=None, refresh_token=None, access_token_ttl=None, rotate_refresh_tokens=true, time_entries=None, records_per_entity=None, port=0))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -43,6 +43,7 @@ impl NativeSandbox {
         rotate_refresh_tokens: bool,
         time_entries: Option<usize>,
         records_per_entity: Option<usize>,
+        port: u16,
     ) -> PyResult<Self> {
         let defaults = SandboxOptions::default();
         let options = SandboxOptions {
@@ -55,6 +56,7 @@ impl NativeSandbox {
             rotate_refresh_tokens,
             time_entries: time_entries.unwrap_or(defaults.time_entries),
             records_per_entity: records_per_entity.unwrap_or(defaults.records_per_entity),
+            port,
         };
         let credentials = [
             options.token.clone(),

@@ -63,6 +63,9 @@ pub struct SandboxOptions {
     pub time_entries: usize,
     /// Number of records of every other list entity (at least 1 is used).
     pub records_per_entity: usize,
+    /// The 127.0.0.1 port to listen on; 0 takes a free one (tests run many sandboxes at once,
+    /// a person pointing a client config at one wants a fixed address).
+    pub port: u16,
 }
 
 impl Default for SandboxOptions {
@@ -77,6 +80,7 @@ impl Default for SandboxOptions {
             rotate_refresh_tokens: true,
             time_entries: 120,
             records_per_entity: 12,
+            port: 0,
         }
     }
 }
@@ -110,9 +114,10 @@ impl std::fmt::Debug for Sandbox {
 }
 
 impl Sandbox {
-    /// Binds 127.0.0.1 on a free port and serves on the current tokio runtime.
+    /// Binds 127.0.0.1 on `opts.port` (0: a free port) and serves on the current tokio runtime.
+    /// Loopback only: the fake accepts well-known test credentials.
     pub async fn start(opts: SandboxOptions) -> std::io::Result<Sandbox> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let listener = TcpListener::bind(("127.0.0.1", opts.port)).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(State::new(opts, addr));
         let (shutdown, shutdown_rx) = watch::channel(false);
