@@ -14,6 +14,8 @@ large) is an MCP tool error whose text says what to change, never a protocol err
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from typing import Any, Callable, Mapping
 
@@ -120,9 +122,21 @@ async def _serve_http(server: Any, host: str, port: int) -> None:
     except OSError as exc:
         listener.close()
         raise UsageError(f"--host {host} --port {port}: cannot listen ({exc.strerror or exc})") from None
-    bound_port = listener.getsockname()[1]
-    shown = f"[{host}]" if family == socket.AF_INET6 else host
-    url = f"http://{shown}:{bound_port}/mcp"
+    app = server.streamable_http_app(host=host)
+    http = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    import anyio
+
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(http.serve, [listener])
+        # Announced once serving: uvicorn handles SIGINT/SIGTERM (a graceful stop) from then on.
+        while not http.started and not http.should_exit:
+            await anyio.sleep(0.02)
+        if http.started:
+            _announce(host, family == socket.AF_INET6, listener.getsockname()[1])
+
+
+def _announce(host: str, ipv6: bool, port: int) -> None:
+    url = f"http://{f'[{host}]' if ipv6 else host}:{port}/mcp"
     print(f"harvest-agent: MCP server on {url} (Ctrl-C stops it)", file=sys.stderr, flush=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(
@@ -131,9 +145,15 @@ async def _serve_http(server: Any, host: str, port: int) -> None:
             file=sys.stderr,
             flush=True,
         )
-    app = server.streamable_http_app(host=host)
-    config = uvicorn.Config(app, log_level="warning", lifespan="on")
-    await uvicorn.Server(config).serve(sockets=[listener])
+
+
+def _exit_on_signal(signum: int, frame: Any) -> None:
+    """stdio: stop at once. The transport reads stdin in a worker thread that no exception can
+    interrupt, so an orderly shutdown would wait for the client's next line; nothing is lost
+    (every answer is written when made, the connector keeps no state)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(EXIT_OK)
 
 
 def serve(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
@@ -161,6 +181,8 @@ def serve(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
             if args.transport == "http":
                 await _serve_http(server, args.host, args.port)
             else:
+                signal.signal(signal.SIGINT, _exit_on_signal)
+                signal.signal(signal.SIGTERM, _exit_on_signal)
                 await server.run_stdio_async()
         finally:
             await connector.close()
