@@ -52,7 +52,7 @@ async def test_stdio_lists_the_tools_and_calls_each(sandbox, connector):
                 "approved",
             ]
             everything = json.loads(_text(await client.call_tool("read_skill_docs", {})))
-            assert everything["docs"] == connector.tool_description()
+            assert everything["docs"] == connector.tool_description(hosted=False)  # the server is local
 
             page = await client.call_tool("execute", {"entity": "users", "action": "list", "params": {"per_page": 2}})
             assert not page.is_error and " " not in _text(page)[:40]  # compact JSON
