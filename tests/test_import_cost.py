@@ -46,6 +46,8 @@ DEFERRED = [
     "airbyte_agent_sdk.connectors.harvest.query_types",
     "airbyte_agent_sdk.connectors.harvest.types",
     "airbyte_agent_sdk.connectors.harvest._results",
+    "airbyte_agent_sdk.cli",
+    "mcp",
 ]
 
 
@@ -54,6 +56,25 @@ def test_import_and_construct_load_no_heavy_module():
     loaded = set(result.stdout.split())
     assert "airbyte_agent_sdk.connectors.harvest.connector" in loaded  # the check itself works
     assert sorted(loaded & set(DEFERRED)) == []
+
+
+CLI_START = """
+import sys
+already = set(sys.modules)
+from airbyte_agent_sdk.cli.main import build_parser
+build_parser().parse_args(["execute", "users", "list"])
+print("\\n".join(sorted(set(sys.modules) - already)))
+"""
+
+
+def test_the_command_line_starts_without_the_call_or_mcp_machinery():
+    """Parsing a command line loads neither asyncio nor the MCP SDK: each subcommand imports
+    what it needs when it runs."""
+    result = subprocess.run([sys.executable, "-c", CLI_START], capture_output=True, text=True, check=True)
+    loaded = set(result.stdout.split())
+    assert "airbyte_agent_sdk.cli.main" in loaded
+    heavy = {"asyncio", "mcp", "anyio", "uvicorn", "starlette", "pydantic", "csv", "inspect"}
+    assert sorted(name for name in loaded if name.split(".")[0] in heavy) == []
 
 
 def test_deferred_names_are_the_same_objects_from_every_path():

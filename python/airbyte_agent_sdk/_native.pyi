@@ -83,6 +83,7 @@ class Sandbox:
         time_entries: Optional[int] = None,
         records_per_entity: Optional[int] = None,
         wants_timestamp_timers: bool = False,
+        port: int = 0,
     ) -> Sandbox: ...
     @property
     def base_url(self) -> str: ...

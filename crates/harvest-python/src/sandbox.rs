@@ -40,7 +40,7 @@ impl NativeSandbox {
 #[pymethods]
 impl NativeSandbox {
     #[new]
-    #[pyo3(signature = (*, token=None, account_id=None, client_id=None, client_secret=None, refresh_token=None, access_token_ttl=None, rotate_refresh_tokens=true, time_entries=None, records_per_entity=None, wants_timestamp_timers=false))]
+    #[pyo3(signature = (*, token=None, account_id=None, client_id=None, client_secret=None, refresh_token=None, access_token_ttl=None, rotate_refresh_tokens=true, time_entries=None, records_per_entity=None, wants_timestamp_timers=false, port=0))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -54,6 +54,7 @@ impl NativeSandbox {
         time_entries: Option<usize>,
         records_per_entity: Option<usize>,
         wants_timestamp_timers: bool,
+        port: u16,
     ) -> PyResult<Self> {
         let defaults = SandboxOptions::default();
         let options = SandboxOptions {
@@ -67,6 +68,7 @@ impl NativeSandbox {
             time_entries: time_entries.unwrap_or(defaults.time_entries),
             records_per_entity: records_per_entity.unwrap_or(defaults.records_per_entity),
             wants_timestamp_timers,
+            port,
         };
         let credentials = [
             options.token.clone(),

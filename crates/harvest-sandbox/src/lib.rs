@@ -77,6 +77,9 @@ pub struct SandboxOptions {
     /// (`hours`), `true` as start and end times (`started_time`/`ended_time`). Time-entry
     /// writes in the other form get a 422; `PATCH /v2/company` can switch it.
     pub wants_timestamp_timers: bool,
+    /// The 127.0.0.1 port to listen on; 0 takes a free one (tests run many sandboxes at once,
+    /// a person pointing a client config at one wants a fixed address).
+    pub port: u16,
 }
 
 impl Default for SandboxOptions {
@@ -92,6 +95,7 @@ impl Default for SandboxOptions {
             time_entries: 120,
             records_per_entity: 12,
             wants_timestamp_timers: false,
+            port: 0,
         }
     }
 }
@@ -125,9 +129,10 @@ impl std::fmt::Debug for Sandbox {
 }
 
 impl Sandbox {
-    /// Binds 127.0.0.1 on a free port and serves on the current tokio runtime.
+    /// Binds 127.0.0.1 on `opts.port` (0: a free port) and serves on the current tokio runtime.
+    /// Loopback only: the fake accepts well-known test credentials.
     pub async fn start(opts: SandboxOptions) -> std::io::Result<Sandbox> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let listener = TcpListener::bind(("127.0.0.1", opts.port)).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(State::new(opts, addr));
         let (shutdown, shutdown_rx) = watch::channel(false);

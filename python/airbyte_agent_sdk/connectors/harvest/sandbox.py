@@ -15,7 +15,7 @@ It runs in this process on the connector's own runtime; nothing is installed or 
 
 It also runs as a process of its own, for benchmarks or tools in other languages::
 
-    python -m airbyte_agent_sdk.connectors.harvest.sandbox [--time-entries N]
+    python -m airbyte_agent_sdk.connectors.harvest.sandbox [--port N] [--time-entries N]
         [--rate-limit N/SECONDS] [--token T] [--account-id A]
 
 prints ``<base_url> <id_url>`` as the first line of stdout and serves until stdin closes (or
@@ -29,7 +29,7 @@ import json
 import os
 import signal
 import sys
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from ... import _native
 from .models import HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig
@@ -41,9 +41,10 @@ class HarvestSandbox:
     """A running fake Harvest. Options (all keyword, all optional): ``token``, ``account_id``,
     ``client_id``, ``client_secret``, ``refresh_token`` (what it accepts), ``access_token_ttl``
     (seconds), ``rotate_refresh_tokens``, ``time_entries`` and ``records_per_entity`` (how
-    much data), and ``wants_timestamp_timers`` (the company's timer mode: ``False``, the default,
+    much data), ``wants_timestamp_timers`` (the company's timer mode: ``False``, the default,
     tracks durations with ``hours``; ``True`` start and end times with ``started_time`` and
-    ``ended_time``; a time entry written in the other form gets Harvest's 422)."""
+    ``ended_time``; a time entry written in the other form gets Harvest's 422), and ``port`` (on
+    127.0.0.1; default 0, a free one)."""
 
     def __init__(self, **options: Any) -> None:
         self._native = _native.Sandbox(**options)
@@ -178,11 +179,10 @@ def _stop(signum: int, frame: Any) -> None:
     raise _Stop
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m airbyte_agent_sdk.connectors.harvest.sandbox",
-        description="Serve a fake Harvest on 127.0.0.1 until stdin closes (or SIGTERM/SIGINT). "
-        "The first line of stdout is '<base_url> <id_url>'.",
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of a sandbox process (shared with ``harvest-agent sandbox``)."""
+    parser.add_argument(
+        "--port", type=_port, default=0, metavar="N", help="127.0.0.1 port to listen on (default: a free one)"
     )
     parser.add_argument("--time-entries", type=int, metavar="N", help="number of generated time entries")
     parser.add_argument("--records-per-entity", type=int, metavar="N", help="records of every other entity")
@@ -192,8 +192,32 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument(
         "--timestamp-timers", action="store_true", help="the company tracks start and end times, not durations"
     )
-    args = parser.parse_args(argv)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65_535:
+        raise argparse.ArgumentTypeError(f"expected a port number 0..65535 (0: a free one), got {text!r}")
+    return port
+
+
+def _print_request_count(count: int) -> None:
+    print(json.dumps({"requests": count}), flush=True)
+
+
+def serve(
+    args: argparse.Namespace,
+    announce: Callable[[HarvestSandbox], None],
+    summary: Callable[[int], None] = _print_request_count,
+) -> int:
+    """Start a sandbox from ``add_arguments``' options, call ``announce`` with it, serve until
+    stdin closes (or SIGTERM/SIGINT), then call ``summary`` with the number of requests served
+    (by default it prints ``{"requests": <count>}``)."""
     options = {
+        "port": args.port,
         "time_entries": args.time_entries,
         "records_per_entity": args.records_per_entity,
         "token": args.token,
@@ -206,7 +230,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             sandbox.set_rate_limit(*args.rate_limit)
         signal.signal(signal.SIGTERM, _stop)
         signal.signal(signal.SIGINT, _stop)
-        print(sandbox.base_url, sandbox.id_url, flush=True)
+        announce(sandbox)
         try:
             if sys.stdin is None:  # started without a stdin: only a signal stops it
                 while True:
@@ -216,12 +240,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         except _Stop:
             pass
         try:
-            print(json.dumps({"requests": sandbox.request_count()}), flush=True)
+            summary(sandbox.request_count())
         except BrokenPipeError:  # nobody is reading any more
             pass
     finally:
         sandbox.close()
     return 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m airbyte_agent_sdk.connectors.harvest.sandbox",
+        description="Serve a fake Harvest on 127.0.0.1 until stdin closes (or SIGTERM/SIGINT). "
+        "The first line of stdout is '<base_url> <id_url>'.",
+    )
+    add_arguments(parser)
+    return serve(parser.parse_args(argv), lambda sandbox: print(sandbox.base_url, sandbox.id_url, flush=True))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,34 @@
+"""A one-line progress bar on stderr for pulls of several pages, shown only when stderr is a
+terminal (a pipe or a log file gets nothing, so output stays clean for scripts)."""
+
+from __future__ import annotations
+
+from typing import Optional, TextIO
+
+_WIDTH = 28
+
+
+class Progress:
+    def __init__(self, stream: TextIO, wanted: int) -> None:
+        self._stream = stream
+        self._wanted = wanted
+        self._shown = False
+        self._enabled = stream.isatty()
+
+    def update(self, fetched: int, total: Optional[int]) -> None:
+        """``fetched`` records so far, of ``total`` (Harvest's count, when it gives one)."""
+        if not self._enabled:
+            return
+        goal = min(self._wanted, total) if total else self._wanted
+        share = min(1.0, fetched / goal) if goal else 1.0
+        filled = int(share * _WIDTH)
+        bar = "#" * filled + "-" * (_WIDTH - filled)
+        self._stream.write(f"\r[{bar}] {fetched:,}/{goal:,} records")
+        self._stream.flush()
+        self._shown = True
+
+    def close(self) -> None:
+        if self._shown:
+            self._stream.write("\r\x1b[K")  # erase the bar: what remains on screen is the result
+            self._stream.flush()
+            self._shown = False
