@@ -51,7 +51,8 @@ use tokio::sync::watch;
 pub use faults::Fault;
 pub use recording::RecordedRequest;
 
-use server::{lock, State};
+use server::State;
+use store::lock;
 
 /// How the sandbox account and its credentials look.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use super::calendar::{Date, Timestamp};
 use super::context::Ctx;
 use super::envelope::{self, Mode};
 use super::reply::{ApiError, Reply, JSON};
-use super::server::lock;
+use super::store::lock;
 use super::store::{any_at_path, id_of, Kind, Record, Tables};
 
 /// How a query parameter selects records.

@@ -12,7 +12,7 @@ use super::lists::{self, filter, Conditions, Filter, ListSpec, Order, Test, IS_A
 use super::query::parse_id;
 use super::reply::{ApiError, Reply};
 use super::reports;
-use super::server::lock;
+use super::store::lock;
 use super::store::{id_of, to_record, Kind, Record};
 use super::writes::{self, invoicing, people, records, time, Entity};
 

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -35,6 +35,7 @@ use super::query::Query;
 use super::recording::RecordedRequest;
 use super::reply::{ApiError, Reply, TEXT};
 use super::routes::{self, RouteMatch};
+use super::store::lock;
 use super::store::Tables;
 use super::throttle::Throttle;
 use super::SandboxOptions;
@@ -97,11 +98,6 @@ impl State {
             request_ids: AtomicU64::new(0),
         }
     }
-}
-
-/// Locks a mutex even if a previous holder panicked (the data stays usable).
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Resolves once shutdown was requested (or the handle is gone).

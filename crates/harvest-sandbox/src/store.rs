@@ -16,6 +16,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
 use super::calendar::{Date, Timestamp};
 use super::data::{Dataset, EntryCore};
 use super::order::FieldOrders;
@@ -469,4 +471,9 @@ pub(crate) fn any_at_path(value: &Value, path: &[&str], test: &dyn Fn(&Value) ->
             .is_some_and(|items| items.iter().any(|item| any_at_path(item, rest, test))),
         Some((key, rest)) => value.get(*key).is_some_and(|v| any_at_path(v, rest, test)),
     }
+}
+
+/// Locks a mutex even if a previous holder panicked (the data stays usable).
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

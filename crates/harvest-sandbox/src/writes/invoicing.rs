@@ -10,7 +10,7 @@ use super::super::context::Ctx;
 use super::super::fields::{self, label, opt, req, Field, Ty};
 use super::super::lists::{date_of, parent_id};
 use super::super::reply::{ApiError, Reply};
-use super::super::server::lock;
+use super::super::store::lock;
 use super::super::store::{at_path, id_of, Kind, Record, Row, Tables};
 use super::{
     always, bool_of, copy, defaults, f64_of, full_name, given_id, input, me, number, reference,

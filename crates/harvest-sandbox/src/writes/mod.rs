@@ -20,7 +20,7 @@ use super::context::Ctx;
 use super::fields::{self, label, Field};
 use super::lists::parent_id;
 use super::reply::{ApiError, Reply, JSON};
-use super::server::lock;
+use super::store::lock;
 use super::store::{id_of, Kind, Record, Row, Tables};
 
 /// Where an entity's records live.

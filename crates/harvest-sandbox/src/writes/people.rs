@@ -9,7 +9,7 @@ use super::super::context::Ctx;
 use super::super::fields::{self, opt, req, Field, Ty};
 use super::super::lists::{date_of, parent_id};
 use super::super::reply::{ApiError, Reply};
-use super::super::server::lock;
+use super::super::store::lock;
 use super::super::store::{id_of, Kind, Record, Row, Tables};
 use super::{
     copy, defaults, given_id, input, project, reference, stamp, str_of, unprocessable, user_ref,

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use super::super::context::Ctx;
 use super::super::fields::{self, opt, req, Field, Ty};
 use super::super::reply::{ApiError, Reply};
-use super::super::server::lock;
+use super::super::store::lock;
 use super::super::store::{id_of, Kind, Record, Tables};
 use super::{
     always, bool_of, copy, defaults, given_id, input, reference, unprocessable, Entity, Op, Table,

@@ -7,7 +7,7 @@ use super::super::calendar::{Timestamp, SECONDS_PER_DAY};
 use super::super::context::Ctx;
 use super::super::fields::{opt, req, Field, Ty};
 use super::super::reply::{ApiError, Reply};
-use super::super::server::lock;
+use super::super::store::lock;
 use super::super::store::{at_path, id_of, Kind, Record, Tables};
 use super::{
     bool_of, copy, defaults, deleted, f64_of, given_id, me, number, project, reference, round2,
