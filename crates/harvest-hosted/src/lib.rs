@@ -188,6 +188,12 @@ pub fn prepare(entity: &str, action: &str, params: &Value) -> Result<HostedCall>
             max_attempts: None,
         });
     }
+    if let Some(write) = entity_def.action(action).filter(|a| a.method.is_write()) {
+        return Err(Error::HostedWrite {
+            entity: entity_def.name,
+            action: write.name,
+        });
+    }
     if entity_def.action(action).is_none() {
         let mut supported = entity_def.action_names();
         supported.push(search::ACTION);
