@@ -117,7 +117,7 @@ def describe(catalog: list[dict[str, Any]], *, hosted: bool = False, writes: Opt
             "delete returns {deleted: true, entity, id}; update sends only the fields given. time = 8:00am or 17:30; "
             "time_entries.create takes hours or started_time/ended_time, as the account tracks time (the error says "
             "which); without hours/ended_time it starts a timer. Line items: [{kind*, unit_price*, ...}]; on update "
-            "{id, ...} changes one and {id, _destroy: true} removes it. Add "dry_run": true to params to get the "
+            "{id, ...} changes one and {id, _destroy: true} removes it. Add 'dry_run': true to params to get the "
             "exact request back without sending it (to show a person first). A write error with "
             "may_have_been_applied: check (how_to_check) before retrying."
         )
