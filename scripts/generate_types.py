@@ -61,7 +61,9 @@ def param_type(param: dict) -> str:
     if param["kind"] == "enum":
         return "Literal[" + ", ".join(f'"{v}"' for v in param["enum"]) + "]"
     if param["kind"] == "list":
-        return f"Sequence[{param_type(param['items'])}]"
+        inner = param_type(param["items"])
+        # A long Literal would not fit a line; the core checks the values either way.
+        return f"Sequence[{inner if len(inner) <= 60 else 'str'}]"
     return PY_TYPES[param["kind"]]
 
 

@@ -137,7 +137,7 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let plain = (1..=15).contains(&whole.len())
         && fraction.len() <= 10
-        && (fraction.is_empty() == !digits.contains('.'))
+        && (fraction.is_empty() != digits.contains('.'))
         && whole
             .bytes()
             .chain(fraction.bytes())

@@ -49,7 +49,7 @@ class UsersCreateParams(_UsersCreateParamsRequired, total=False):
     default_hourly_rate: Union[float, str, decimal.Decimal]
     cost_rate: Union[float, str, decimal.Decimal]
     roles: Sequence[str]
-    access_roles: Sequence[Literal["administrator", "manager", "member", "project_creator", "billable_rates_manager", "managed_projects_invoice_drafter", "managed_projects_invoice_manager", "client_and_task_manager", "time_and_expenses_manager", "estimates_manager"]]
+    access_roles: Sequence[str]
 
 
 class _UsersUpdateParamsRequired(TypedDict):
@@ -68,7 +68,7 @@ class UsersUpdateParams(_UsersUpdateParamsRequired, total=False):
     is_active: bool
     weekly_capacity: int
     roles: Sequence[str]
-    access_roles: Sequence[Literal["administrator", "manager", "member", "project_creator", "billable_rates_manager", "managed_projects_invoice_drafter", "managed_projects_invoice_manager", "client_and_task_manager", "time_and_expenses_manager", "estimates_manager"]]
+    access_roles: Sequence[str]
 
 
 class UsersDeleteParams(TypedDict):

@@ -53,7 +53,7 @@ class UsersQuery(Protocol):
         default_hourly_rate: Optional[Union[float, str, decimal.Decimal]] = None,
         cost_rate: Optional[Union[float, str, decimal.Decimal]] = None,
         roles: Optional[Sequence[str]] = None,
-        access_roles: Optional[Sequence[Literal["administrator", "manager", "member", "project_creator", "billable_rates_manager", "managed_projects_invoice_drafter", "managed_projects_invoice_manager", "client_and_task_manager", "time_and_expenses_manager", "estimates_manager"]]] = None,
+        access_roles: Optional[Sequence[str]] = None,
         dry_run: bool = False,
     ) -> dict[str, Any]:
         """Create a user (Harvest emails them an invitation)."""
@@ -72,7 +72,7 @@ class UsersQuery(Protocol):
         is_active: Optional[bool] = None,
         weekly_capacity: Optional[int] = None,
         roles: Optional[Sequence[str]] = None,
-        access_roles: Optional[Sequence[Literal["administrator", "manager", "member", "project_creator", "billable_rates_manager", "managed_projects_invoice_drafter", "managed_projects_invoice_manager", "client_and_task_manager", "time_and_expenses_manager", "estimates_manager"]]] = None,
+        access_roles: Optional[Sequence[str]] = None,
         dry_run: bool = False,
     ) -> dict[str, Any]:
         """Change a user (rates change through user_billable_rates / user_cost_rates)."""
