@@ -346,11 +346,20 @@ mod unit_tests {
             prepare("widgets", "list", &Value::Null),
             Err(Error::UnknownEntity { .. })
         ));
-        let err = prepare("users", "delete", &Value::Null).unwrap_err();
+        let err = prepare("users", "archive", &Value::Null).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "Action \"delete\" is not supported for entity 'users'. Supported actions: list, get, me, context_store_search."
+            "Action \"archive\" is not supported for entity 'users'. Supported actions: list, \
+             get, me, create, update, delete, context_store_search."
         );
+        // The Airbyte API runs a read-only connector: writes stop here, before any request.
+        assert!(matches!(
+            prepare("time_entries", "create", &json!({"project_id": 1})),
+            Err(Error::HostedWrite {
+                entity: "time_entries",
+                action: "create"
+            })
+        ));
         assert!(matches!(
             prepare("users", "list", &json!({"per_page": 5000})),
             Err(Error::InvalidParameter {
