@@ -35,6 +35,14 @@ PY_TYPES = {
     "report_date": "Union[str, datetime.date]",
     "datetime": "Union[str, datetime.datetime]",
     "text": "str",
+    "multiline": "str",
+    "decimal": "Union[float, str, decimal.Decimal]",
+    "time": "str",
+    "email": "str",
+    "currency": "str",
+    "object": "Mapping[str, Any]",
+    "items": "Sequence[Mapping[str, Any]]",
+    "file": "Union[str, os.PathLike[str], bytes, tuple[str, bytes]]",
     "cursor": "str",
 }
 KEYWORDS = {"from", "class", "import", "global", "lambda"}
@@ -52,6 +60,10 @@ def py_name(name: str) -> str:
 def param_type(param: dict) -> str:
     if param["kind"] == "enum":
         return "Literal[" + ", ".join(f'"{v}"' for v in param["enum"]) + "]"
+    if param["kind"] == "list":
+        inner = param_type(param["items"])
+        # A long Literal would not fit a line; the core checks the values either way.
+        return f"Sequence[{inner if len(inner) <= 60 else 'str'}]"
     return PY_TYPES[param["kind"]]
 
 
@@ -79,7 +91,8 @@ def method(name: str, args: list[str], returns: str) -> str:
 def generate_params(catalog: list[dict]) -> str:
     out = [HEADER.format(doc="Parameters of every Harvest entity and action, as TypedDicts.")]
     out.append(
-        "from __future__ import annotations\n\nimport datetime\nfrom typing import Literal, TypedDict, Union\n\n"
+        "from __future__ import annotations\n\nimport datetime\nimport decimal\nimport os\n"
+        "from collections.abc import Mapping, Sequence\nfrom typing import Any, Literal, TypedDict, Union\n\n"
     )
     names = []
     for entity in catalog:
@@ -111,7 +124,9 @@ def generate_queries(catalog: list[dict]) -> str:
     out.append(
         "from __future__ import annotations\n\n"
         "import datetime\n"
-        "from collections.abc import Sequence\n"
+        "import decimal\n"
+        "import os\n"
+        "from collections.abc import Mapping, Sequence\n"
         "from typing import Any, Literal, Optional, Protocol, Union\n\n"
         "from ..models import AirbyteSearchResult, ContextStoreQuery, HarvestExecuteResultWithMeta\n\n"
         "ListResult = HarvestExecuteResultWithMeta[list[dict[str, Any]], dict[str, Any]]\n"
@@ -126,6 +141,8 @@ def generate_queries(catalog: list[dict]) -> str:
                     args.append(f"{py_name(p['name'])}: {param_type(p)}")
                 else:
                     args.append(f"{py_name(p['name'])}: Optional[{param_type(p)}] = None")
+            if action["write"]:
+                args.append("dry_run: bool = False")
             returns = "ListResult" if action["response"] == "list" else "dict[str, Any]"
             out.append("\n" + method(action["name"], ["self", "*", *args] if args else ["self"], returns))
             out.append(docstring(action["description"], 8) + "        ...\n")

@@ -32,8 +32,8 @@ def test_catalogue_keeps_the_reference_surface(connector: HarvestConnector):
         assert entities[name][:2] == ["list", "get"]
     for name in LIST_ONLY + REPORTS:
         assert entities[name] == ["list"]
-    assert entities["company"] == ["get"]
-    assert entities["users"] == ["list", "get", "me"]
+    assert entities["company"] == ["get", "update"]
+    assert entities["users"] == ["list", "get", "me", "create", "update", "delete"]
 
 
 @pytest.mark.parametrize("entity", LIST_GET)

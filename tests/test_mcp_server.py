@@ -176,10 +176,11 @@ async def test_streamable_http_serves_the_same_tools_and_stops_on_sigint(sandbox
 
 def test_refusals_before_serving(sandbox):
     env = sandbox_env(sandbox)
-    writes = run("mcp", "--allow-writes", env=env)
-    assert writes.returncode == 2 and "--allow-writes: this version" in writes.stderr
-    named = run("mcp", "--allow-writes", "time_entries.create", env=env)
-    assert named.returncode == 2 and "no write actions" in named.stderr
+    unknown = run("mcp", "--allow-writes", "time_entrys.create", env=env)
+    assert unknown.returncode == 2 and "--allow-writes time_entrys.create: not a write action" in unknown.stderr
+    assert "time_entries.create" in unknown.stderr  # the accepted names are listed
+    read = run("mcp", "--allow-writes", "users.list", env=env)
+    assert read.returncode == 2 and "not a write action" in read.stderr
     no_sdk = subprocess.run(
         [
             sys.executable,

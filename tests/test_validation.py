@@ -19,9 +19,9 @@ CASES = [
     # (entity, action, params, error class, text the message must contain)
     ("widgets", "list", None, EntityNotFoundError, "Valid entities: users, clients, contacts, company"),
     (42, "list", None, EntityNotFoundError, "must be a string"),
-    ("users", "delete", None, ActionNotSupportedError, "Supported actions: list, get, me."),
-    ("users", None, None, ActionNotSupportedError, "Supported actions: list, get, me."),
-    ("company", "list", None, ActionNotSupportedError, "Supported actions: get."),
+    ("users", "archive", None, ActionNotSupportedError, "Supported actions: list, get, me, create, update, delete."),
+    ("users", None, None, ActionNotSupportedError, "Supported actions: list, get, me, create, update, delete."),
+    ("company", "list", None, ActionNotSupportedError, "Supported actions: get, update."),
     ("users", "list", [("per_page", 1)], InvalidParameterError, "must be a mapping"),
     ("users", "list", "per_page=1", InvalidParameterError, "must be a mapping"),
     (

@@ -1,7 +1,7 @@
 """Native core (Rust). Private: use ``airbyte_agent_sdk.connectors.harvest``."""
 
 from collections.abc import Mapping
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from typing_extensions import final
 
@@ -51,7 +51,12 @@ class Connector:
         max_attempts: Optional[int] = None,
         rate_limit: Optional[tuple[int, float]] = None,
         reports_rate_limit: Optional[tuple[int, float]] = None,
+        allow_writes: Union[bool, list[str], None] = None,
     ) -> Connector: ...
+    def preview(self, entity: Any, action: Any, params: Any, *, check_writes: bool = False) -> dict[str, Any]: ...
+    def allows(self, entity: str, action: str) -> bool: ...
+    @property
+    def allowed_writes(self) -> list[str]: ...
     def submit(
         self, queue: CompletionQueue, entity: Any, action: Any, params: Any, *, max_attempts: Optional[int] = None
     ) -> int: ...

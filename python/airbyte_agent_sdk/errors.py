@@ -36,6 +36,9 @@ __all__ = [
     "InvalidResponseError",
     "ConnectorClosedError",
     "AirbyteToolError",
+    "WritesDisabledError",
+    "HostedWritesUnsupportedError",
+    "WriteCancelledError",
     "HostedModeRequiredError",
     "UnknownConnectorError",
     "ConnectorNotFoundError",
@@ -113,6 +116,17 @@ class HTTPClientError(AirbyteError):
     def path(self) -> Optional[str]:
         return self.details.get("path")
 
+    @property
+    def may_have_been_applied(self) -> bool:
+        """True for a write that failed after it may have reached Harvest (a timeout, a
+        connection lost after sending, a 5xx): it was not re-sent; ``how_to_check`` says how to
+        find out whether it took effect before trying again."""
+        return bool(self.details.get("may_have_been_applied", False))
+
+    @property
+    def how_to_check(self) -> Optional[str]:
+        return self.details.get("how_to_check")
+
 
 class HTTPStatusError(HTTPClientError):
     """Harvest answered with an error status."""
@@ -178,6 +192,49 @@ class ConnectorClosedError(AirbyteError):
 
 class AirbyteToolError(AirbyteError):
     """A tool call failed (raised by ``tool_utils`` when no agent framework is in use)."""
+
+
+class WritesDisabledError(AirbyteError):
+    """A write that the connector's ``allow_writes`` does not enable; nothing was sent.
+    ``enabled`` lists what is enabled (empty: the connector is read-only)."""
+
+    @property
+    def entity(self) -> Optional[str]:
+        return self.details.get("entity")
+
+    @property
+    def action(self) -> Optional[str]:
+        return self.details.get("action")
+
+    @property
+    def field(self) -> Optional[str]:
+        return self.details.get("field")
+
+    @property
+    def enabled(self) -> list[str]:
+        return list(self.details.get("enabled") or [])
+
+
+class HostedWritesUnsupportedError(WritesDisabledError):
+    """Hosted mode cannot write (the Airbyte API runs a read-only Harvest connector); nothing
+    was sent."""
+
+
+class WriteCancelledError(AirbyteError):
+    """``confirm_write`` answered no; nothing was sent. ``preview`` is the request it was
+    shown."""
+
+    @property
+    def entity(self) -> Optional[str]:
+        return self.details.get("entity")
+
+    @property
+    def action(self) -> Optional[str]:
+        return self.details.get("action")
+
+    @property
+    def preview(self) -> Optional[dict[str, Any]]:
+        return self.details.get("preview")
 
 
 # ---- Hosted mode (calls through the Airbyte API) ----

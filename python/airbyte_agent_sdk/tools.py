@@ -131,6 +131,11 @@ def _fail(framework: Optional[str], message: str, cause: BaseException) -> Any:
 
 
 def _is_transient(exc: BaseException) -> bool:
+    # A write that may have reached Harvest is never sent again blindly: the hours would be
+    # logged twice.
+    details = getattr(exc, "details", None)
+    if isinstance(details, dict) and details.get("may_have_been_applied"):
+        return False
     if isinstance(exc, (RateLimitError, NetworkError, TimeoutError)):
         return True
     status = getattr(exc, "status_code", None)

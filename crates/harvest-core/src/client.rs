@@ -12,19 +12,24 @@ use url::Url;
 
 use crate::auth::{Authenticator, Bearer, Credentials, TokenEvent};
 use crate::body::BodyError;
-use crate::catalog::{Host, Paging, ResponseShape};
+use crate::catalog::{Host, Method, Paging, ResponseShape, Rule};
 use crate::error::{redact, Error, Result, Target, TimeoutKind};
 use crate::pagination::{self, Fetched, ListOutcome, OnePage, Step, Walk, CONCURRENT_PAGES};
 use crate::ratelimit::{self, Limiter, Permit, RateLimit};
 use crate::request::{self, RequestSpec};
 use crate::response::{self, describe_transport_error, harvest_message, Response};
 use crate::retry::RetryPolicy;
+use crate::write_body;
+use crate::write_policy::WritePolicy;
 
 /// What a call returns: one object's JSON, one page of a listing (read by the binding), or
 /// the selected records of a `limit` walk.
 #[derive(Debug)]
 pub enum Outcome {
     Object(Bytes),
+    /// What a delete returns (Harvest answers with an empty body): `{"deleted": true,
+    /// "entity": ..., "id": ...}`.
+    Deleted(Value),
     Page(OnePage),
     List(ListOutcome),
 }
@@ -56,6 +61,8 @@ pub struct ClientConfig {
     pub rate_limit: Option<RateLimit>,
     /// Additional budget for `/reports/` requests, which Harvest limits separately.
     pub reports_rate_limit: Option<RateLimit>,
+    /// Which writes may be sent (`allow_writes`); none by default.
+    pub writes: WritePolicy,
 }
 
 impl Default for ClientConfig {
@@ -70,6 +77,7 @@ impl Default for ClientConfig {
             retry: RetryPolicy::default(),
             rate_limit: Some(RateLimit::HARVEST_GENERAL),
             reports_rate_limit: Some(RateLimit::HARVEST_REPORTS),
+            writes: WritePolicy::Disabled,
         }
     }
 }
@@ -197,6 +205,24 @@ pub struct HarvestClient {
     /// Shared with every connector of the process for the same API, account and credentials.
     general_budget: Option<Arc<Limiter>>,
     reports_budget: Option<Arc<Limiter>>,
+    /// `company.wants_timestamp_timers`, read once, at the first write that logs time.
+    timestamp_timers: tokio::sync::OnceCell<bool>,
+}
+
+/// A failed attempt, and whether its request may have reached Harvest (a refused connection
+/// did not; anything after the request was written may have).
+struct Failure {
+    error: Error,
+    reached: bool,
+}
+
+impl Failure {
+    fn reached(error: Error) -> Failure {
+        Failure {
+            error,
+            reached: true,
+        }
+    }
 }
 
 impl HarvestClient {
@@ -234,6 +260,7 @@ impl HarvestClient {
             token_url,
             general_budget,
             reports_budget,
+            timestamp_timers: tokio::sync::OnceCell::new(),
         })
     }
 
@@ -258,10 +285,100 @@ impl HarvestClient {
         request::build(entity, action, params).map_err(|e| e.redacted(&self.secret_refs()))
     }
 
+    /// Refuse a write `allow_writes` does not enable (before validation: an agent should not
+    /// polish the parameters of a call that cannot be sent).
+    pub fn check_write_allowed(&self, entity: &str, action: &str) -> Result<()> {
+        self.config.writes.check(entity, action)
+    }
+
+    /// The exact request `spec` would send, with the credentials masked: for `dry_run` and for
+    /// the `confirm_write` hook. No I/O; the account's time tracking mode is checked only if a
+    /// write has read it already.
+    pub fn preview(&self, spec: &RequestSpec) -> Result<Value> {
+        if let Some(wants) = self.timestamp_timers.get() {
+            write_body::check_time_form(spec.entity, spec.action, spec.body.as_ref(), *wants)?;
+        }
+        let url = self.url(spec)?;
+        let mut headers = serde_json::Map::new();
+        let mut header = |name: &str, value: &str| {
+            headers.insert(name.to_string(), Value::String(value.to_string()));
+        };
+        header("Authorization", "Bearer ***");
+        if spec.action.host == Host::Api {
+            header(
+                "Harvest-Account-Id",
+                self.account.to_str().unwrap_or_default(),
+            );
+        }
+        header("User-Agent", &self.config.user_agent);
+        header("Accept", "application/json");
+        header("Accept-Encoding", crate::body::ACCEPTED_ENCODING);
+        if spec.upload.is_some() {
+            header("Content-Type", "multipart/form-data");
+        } else if spec.body.is_some() {
+            header("Content-Type", "application/json");
+        }
+        let query: serde_json::Map<String, Value> = spec
+            .query
+            .iter()
+            .map(|(k, v)| (k.to_string(), Value::String(v.clone())))
+            .collect();
+        let target = self.target(spec);
+        let mut body = spec.body.clone();
+        if let Some(body) = body.as_mut() {
+            // A credential pasted into a field is not shown back.
+            self.redact_strings(body);
+        }
+        Ok(serde_json::json!({
+            "dry_run": true,
+            "entity": spec.entity.name,
+            "action": spec.action.name,
+            "method": target.method,
+            "url": url.as_str(),
+            "path": target.path,
+            "query": query,
+            "body": body,
+            "headers": headers,
+        }))
+    }
+
+    /// `company.wants_timestamp_timers`, asked of Harvest once per connector.
+    async fn wants_timestamp_timers(&self) -> Result<bool> {
+        self.timestamp_timers
+            .get_or_try_init(|| async {
+                let spec = request::build("company", "get", &Value::Null)?;
+                let response = self.send(&spec).await?;
+                let company: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
+                company["wants_timestamp_timers"].as_bool().ok_or_else(|| {
+                    self.invalid_response(
+                        &spec,
+                        "the company has no boolean wants_timestamp_timers, so the account's \
+                         time tracking mode is unknown"
+                            .to_string(),
+                    )
+                })
+            })
+            .await
+            .copied()
+    }
+
     /// Run a validated call: one request for an object or a page, or a walk across pages when
     /// `limit` is set.
     pub async fn execute(&self, spec: &RequestSpec) -> Result<Outcome> {
+        if spec
+            .action
+            .rules
+            .iter()
+            .any(|r| matches!(r, Rule::TimeForm { .. }))
+        {
+            let wants = self.wants_timestamp_timers().await?;
+            write_body::check_time_form(spec.entity, spec.action, spec.body.as_ref(), wants)?;
+        }
         match spec.action.response {
+            ResponseShape::Object if spec.action.method == Method::Delete => {
+                self.send(spec).await?;
+                Ok(Outcome::Deleted(spec.deleted()))
+            }
             ResponseShape::Object => Ok(Outcome::Object(self.send(spec).await?.body)),
             ResponseShape::List { record_key, paging } => match spec.limit {
                 Some(limit) => self
@@ -377,11 +494,18 @@ impl HarvestClient {
         let budget = self.config.timeout;
         match tokio::time::timeout(budget, self.send_with_retries(spec, &target)).await {
             Ok(result) => result,
-            Err(_) => Err(Error::Timeout {
-                target,
-                kind: TimeoutKind::Total,
-                after: budget,
-            }),
+            Err(_) => {
+                let error = Error::Timeout {
+                    target,
+                    kind: TimeoutKind::Total,
+                    after: budget,
+                };
+                Err(if spec.action.method.is_idempotent() {
+                    error
+                } else {
+                    maybe_applied(spec, error)
+                })
+            }
         }
     }
 
@@ -427,9 +551,9 @@ impl HarvestClient {
             let permits = self.wait_for_budget(spec).await;
             let outcome = self.send_once(&http, spec, &url, target, &bearer).await;
             drop(permits);
-            let error = match outcome {
+            let Failure { error, reached } = match outcome {
                 Ok(response) => return Ok(response),
-                Err(error) => error,
+                Err(failure) => failure,
             };
             if let Error::HttpStatus { status: 401, .. } = error {
                 // One renewal per call: a second 401 means the new token is refused too.
@@ -453,11 +577,26 @@ impl HarvestClient {
                 max_attempts,
                 ..self.config.retry.clone()
             };
-            let delay = if spec.action.method.is_idempotent() {
+            // A POST or PATCH is sent again only when Harvest certainly did not act on it: the
+            // connection was refused, or Harvest throttled it (429). After a timeout, a
+            // connection lost after sending or a 5xx it may have been applied: a second send
+            // could log the hours twice.
+            let throttled = matches!(error, Error::HttpStatus { status: 429, .. });
+            let resend = spec.action.method.is_idempotent() || !reached || throttled;
+            let delay = if resend {
                 policy.delay_after(attempt, &error)
             } else {
                 None
             };
+            let unknown_outcome = reached
+                && !spec.action.method.is_idempotent()
+                && !matches!(
+                    error,
+                    Error::HttpStatus {
+                        status: 400..=499,
+                        ..
+                    }
+                );
             match delay {
                 // Waiting past the call's budget would only end in a timeout: report the real
                 // cause (e.g. the rate limit with its Retry-After) instead.
@@ -468,6 +607,7 @@ impl HarvestClient {
                     );
                     tokio::time::sleep(delay).await;
                 }
+                _ if unknown_outcome => return Err(maybe_applied(spec, error)),
                 _ => return Err(error),
             }
         }
@@ -498,7 +638,7 @@ impl HarvestClient {
         url: &Url,
         target: &Target,
         bearer: &Bearer,
-    ) -> Result<Response> {
+    ) -> std::result::Result<Response, Failure> {
         let method = match spec.action.method {
             crate::catalog::Method::Get => reqwest::Method::GET,
             crate::catalog::Method::Post => reqwest::Method::POST,
@@ -515,27 +655,39 @@ impl HarvestClient {
         if spec.action.host == Host::Api {
             request = request.header("Harvest-Account-Id", self.account.clone());
         }
-        if let Some(body) = &spec.body {
-            let json = serde_json::to_vec(body).map_err(|e| Error::InvalidParams {
-                reason: format!("the request body cannot be encoded ({e})"),
-            })?;
-            request = request
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(json);
+        match (&spec.body, &spec.upload) {
+            (Some(Value::Object(body)), Some(upload)) => {
+                let (bytes, content_type) = write_body::multipart(body, upload);
+                request = request.header(CONTENT_TYPE, content_type).body(bytes);
+            }
+            (Some(body), _) => {
+                let json = serde_json::to_vec(body).map_err(|e| Failure {
+                    error: Error::InvalidParams {
+                        reason: format!("the request body cannot be encoded ({e})"),
+                    },
+                    reached: false,
+                })?;
+                request = request
+                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                    .body(json);
+            }
+            (None, _) => {}
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| self.transport_error(e, target))?;
+        let response = request.send().await.map_err(|e| Failure {
+            reached: !e.is_connect(),
+            error: self.transport_error(e, target),
+        })?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = crate::body::read(response).await.map_err(|e| match e {
-            BodyError::Transport(e) => self.transport_error(e, target),
-            // The bytes arrived but do not decode (e.g. a Content-Encoding that lies).
-            BodyError::Decode(reason) => Error::InvalidResponse {
-                target: target.clone(),
-                reason: self.redact(&reason),
-            },
+        let body = crate::body::read(response).await.map_err(|e| {
+            Failure::reached(match e {
+                BodyError::Transport(e) => self.transport_error(e, target),
+                // The bytes arrived but do not decode (e.g. a Content-Encoding that lies).
+                BodyError::Decode(reason) => Error::InvalidResponse {
+                    target: target.clone(),
+                    reason: self.redact(&reason),
+                },
+            })
         })?;
         let content_type = headers
             .get(CONTENT_TYPE)
@@ -555,19 +707,21 @@ impl HarvestClient {
                 None => response::Scan::Later,
             };
             return response::check_success(spec.action.response, content_type, body, scan)
-                .map_err(|reason| Error::InvalidResponse {
-                    target: target.clone(),
-                    reason: self.redact(&reason),
+                .map_err(|reason| {
+                    Failure::reached(Error::InvalidResponse {
+                        target: target.clone(),
+                        reason: self.redact(&reason),
+                    })
                 });
         }
         let (retry_after, request_id) = response::error_headers(&headers, status == 429);
-        Err(Error::HttpStatus {
+        Err(Failure::reached(Error::HttpStatus {
             status,
             target: target.clone(),
             harvest_message: self.redact(&harvest_message(&body, content_type)),
             retry_after,
             request_id,
-        })
+        }))
     }
 
     fn transport_error(&self, error: reqwest::Error, target: &Target) -> Error {
@@ -592,6 +746,15 @@ impl HarvestClient {
         }
     }
 
+    fn redact_strings(&self, value: &mut Value) {
+        match value {
+            Value::String(text) => *text = self.redact(text),
+            Value::Array(items) => items.iter_mut().for_each(|v| self.redact_strings(v)),
+            Value::Object(map) => map.values_mut().for_each(|v| self.redact_strings(v)),
+            _ => {}
+        }
+    }
+
     fn secret_refs(&self) -> Vec<String> {
         self.auth.secrets()
     }
@@ -600,6 +763,53 @@ impl HarvestClient {
         let secrets = self.secret_refs();
         let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
         redact(text, &refs)
+    }
+}
+
+/// A write whose outcome is unknown, with the way to find out.
+fn maybe_applied(spec: &RequestSpec, error: Error) -> Error {
+    Error::MaybeApplied {
+        inner: Box::new(error),
+        how_to_check: how_to_check(spec),
+    }
+}
+
+/// Which read shows whether a write took effect: the record itself for a change, a recent
+/// listing for a create.
+fn how_to_check(spec: &RequestSpec) -> String {
+    let entity = spec.entity;
+    let params = spec.path_params();
+    let given = params
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let has_id = params.iter().any(|(k, _)| *k == "id");
+    if has_id && entity.action("get").is_some() {
+        return format!(
+            "call {}.get with {given} and compare it with what was sent",
+            entity.name
+        );
+    }
+    match entity.action("list") {
+        Some(list) => {
+            let mut how = format!("call {}.list", entity.name);
+            let parents: Vec<String> = params
+                .iter()
+                .filter(|(k, _)| *k != "id")
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            if !parents.is_empty() {
+                how.push_str(&format!(" with {}", parents.join(", ")));
+            }
+            if list.param("updated_since").is_some() {
+                how.push_str(if parents.is_empty() { " with" } else { " and" });
+                how.push_str(" updated_since set to just before this call");
+            }
+            how.push_str(" and look for the record");
+            how
+        }
+        None => format!("read {} again", entity.name),
     }
 }
 
@@ -647,7 +857,7 @@ mod tests {
                     target: page.target.clone(),
                 }
             }
-            Outcome::Object(_) => panic!("a list"),
+            Outcome::Object(_) | Outcome::Deleted(_) => panic!("a list"),
         }
     }
 

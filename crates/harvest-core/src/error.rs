@@ -80,6 +80,39 @@ pub enum Error {
         accepted: Vec<&'static str>,
     },
 
+    /// A write the connector's `allow_writes` does not enable; nothing was sent.
+    #[error("{entity}.{action} changes data in Harvest, and {}. Nothing was sent. To allow it, create the connector with allow_writes=True or allow_writes={{\"{entity}\"}} (or \"{entity}.{action}\"); to show the exact request without sending it, pass dry_run=True.", if enabled.is_empty() { "this connector is read-only (allow_writes is off)".to_string() } else { format!("allow_writes enables only {}", enabled.join(", ")) })]
+    WritesDisabled {
+        entity: &'static str,
+        action: &'static str,
+        enabled: Vec<String>,
+    },
+
+    /// Hosted mode runs a read-only Harvest connector; nothing was sent.
+    #[error("{entity}.{action} changes data in Harvest, and hosted mode cannot write: the Airbyte API runs a read-only Harvest connector. Nothing was sent. To write, use a connector with Harvest credentials (HarvestPersonalAccessTokenAuthConfig or HarvestOauth20AuthConfig) and allow_writes.")]
+    HostedWrite {
+        entity: &'static str,
+        action: &'static str,
+    },
+
+    /// A write failed in a way that leaves open whether Harvest applied it (a timeout, a
+    /// connection lost after sending, a 5xx); it was not re-sent.
+    #[error("{inner} The write may have been applied: Harvest may have received and processed it before the failure, so it was not re-sent. Before retrying, check whether it took effect: {how_to_check}.")]
+    MaybeApplied {
+        inner: Box<Error>,
+        how_to_check: String,
+    },
+
+    /// A write needs at least one of several parameters (an update with nothing to change, a
+    /// message without recipients).
+    #[error("{entity}.{action} needs at least one of {}: {why}.", accepted.join(", "))]
+    NeedsOneOf {
+        entity: &'static str,
+        action: &'static str,
+        accepted: Vec<&'static str>,
+        why: &'static str,
+    },
+
     /// `params` as a whole is unusable (not a mapping, or holds values JSON cannot carry).
     #[error("Invalid params: {reason}")]
     InvalidParams { reason: String },
@@ -334,6 +367,42 @@ impl Error {
                 put("action", json!(action));
                 put("param", json!(param));
                 put("accepted", json!(accepted));
+            }
+            Error::NeedsOneOf {
+                entity,
+                action,
+                accepted,
+                ..
+            } => {
+                put("entity", json!(entity));
+                put("action", json!(action));
+                put("param", json!(accepted.first()));
+                put("accepted", json!(accepted));
+            }
+            Error::WritesDisabled {
+                entity,
+                action,
+                enabled,
+            } => {
+                put("entity", json!(entity));
+                put("action", json!(action));
+                put("field", json!("allow_writes"));
+                put("enabled", json!(enabled));
+            }
+            Error::HostedWrite { entity, action } => {
+                put("entity", json!(entity));
+                put("action", json!(action));
+            }
+            Error::MaybeApplied {
+                inner,
+                how_to_check,
+            } => {
+                if let Value::Object(inner) = inner.details() {
+                    map.extend(inner);
+                }
+                map.insert("may_have_been_applied".to_string(), json!(true));
+                map.insert("how_to_check".to_string(), json!(how_to_check));
+                return Value::Object(map);
             }
             Error::InvalidParams { .. } | Error::Closed => {}
             Error::HttpStatus {

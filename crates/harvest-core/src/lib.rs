@@ -9,6 +9,8 @@
 //! - [`body`], [`retry`], [`ratelimit`]: reading bodies, retry policy, client-side budgets.
 //! - [`response`]: classifying an answer and finding its records.
 //! - [`pagination`]: cursors, pages and `limit` walks.
+//! - [`write_body`]: the bodies of writes: nested values, rules across fields, uploads.
+//! - [`write_policy`]: which writes a connector may send (`allow_writes`).
 //! - [`request`]: one call's params validated against the catalogue into a request.
 //! - [`auth`]: personal access tokens and OAuth2 token state.
 //! - [`client`]: the pipeline: validate, throttle, send, classify, retry, decode.
@@ -24,3 +26,5 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod values;
+pub mod write_body;
+pub mod write_policy;

@@ -461,7 +461,7 @@ fn shorten(text: &str) -> String {
 
 const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-fn base64url_encode(input: &[u8]) -> String {
+pub fn base64url_encode(input: &[u8]) -> String {
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
         let b = [
@@ -477,7 +477,7 @@ fn base64url_encode(input: &[u8]) -> String {
     out
 }
 
-fn base64url_decode(input: &str) -> Option<Vec<u8>> {
+pub fn base64url_decode(input: &str) -> Option<Vec<u8>> {
     let input = input.trim_end_matches('=');
     if input.len() % 4 == 1 {
         return None;

@@ -11,9 +11,10 @@ use crate::catalog::{
 use crate::error::{Error, Result};
 use crate::pagination::{self, Relative};
 use crate::values::{
-    civil_from_days, days_from_civil, is_text, iso, json_kind, looks_zoneless, params_object,
-    parse_date, parse_datetime, parse_id_string, parse_iso_date, preview, truncate,
+    civil_from_days, days_from_civil, iso, json_kind, params_object, parse_date, parse_id_string,
+    preview, truncate,
 };
+use crate::write_body::{self, Upload};
 
 /// A request that passed validation.
 #[derive(Debug, Clone)]
@@ -24,8 +25,11 @@ pub struct RequestSpec {
     pub path: String,
     /// Query parameters, values already in Harvest's format.
     pub query: Vec<(&'static str, String)>,
-    /// JSON body of a write action (its `Location::Body` parameters).
+    /// JSON body of a write action (its `Location::Body` parameters and fixed members); a
+    /// file's place holds its summary, the file itself is `upload`.
     pub body: Option<Value>,
+    /// A file to send with the body as `multipart/form-data`.
+    pub upload: Option<Upload>,
     /// Collect up to this many records across pages (lists only).
     pub limit: Option<usize>,
     /// Records at the start of the first page already returned by an earlier call (from a
@@ -40,6 +44,38 @@ impl RequestSpec {
     /// `path?query`, relative to the host's root: the resume point of this request.
     pub fn relative(&self) -> String {
         pagination::render_relative(&self.path, &self.query)
+    }
+
+    /// The path parameters' values, read back from the filled path (`[("id", "42")]`).
+    pub fn path_params(&self) -> Vec<(&'static str, String)> {
+        let template = self.action.path.split('/');
+        template
+            .zip(self.path.split('/'))
+            .filter_map(|(name, value)| {
+                let name = name.strip_prefix('{')?.strip_suffix('}')?;
+                let param = self.action.param(name)?;
+                Some((param.name, value.to_string()))
+            })
+            .collect()
+    }
+
+    /// What a delete returns: `{"deleted": true, "entity": ..., "id": ...}` with every path
+    /// parameter (and `action` when it deleted a part of the record, not the record).
+    pub fn deleted(&self) -> Value {
+        let mut out = Map::new();
+        out.insert("deleted".to_string(), Value::Bool(true));
+        out.insert("entity".to_string(), Value::from(self.entity.name));
+        for (name, value) in self.path_params() {
+            let id = value
+                .parse::<i64>()
+                .map(Value::from)
+                .unwrap_or(Value::String(value));
+            out.insert(name.to_string(), id);
+        }
+        if self.action.name != "delete" {
+            out.insert("action".to_string(), Value::from(self.action.name));
+        }
+        Value::Object(out)
     }
 
     /// The same action for another request of its listing (a followed link or a page).
@@ -81,11 +117,25 @@ pub fn build_action(
 
     let mut limit = None;
     let mut cursor = None;
+    let mut upload = None;
     let mut given = Vec::new();
     for (param, value) in action.params.iter().zip(values) {
         match (param.ty, value) {
             (ParamType::Limit, Some(value)) => limit = Some(check.limit(param, value)?),
             (ParamType::Cursor, Some(value)) => cursor = Some(check.cursor(param, value)?),
+            (ParamType::File, Some(value)) => {
+                let file = write_body::upload(param.name, value).map_err(|refusal| {
+                    Error::InvalidParameter {
+                        entity: entity.name,
+                        action: action.name,
+                        param: param.name,
+                        reason: refusal.reason,
+                        expected: refusal.expected,
+                    }
+                })?;
+                given.push((param, file.summary()));
+                upload = Some(file);
+            }
             (_, Some(value)) => given.push((param, check.normalise(param, value)?)),
             (_, None) => {}
         }
@@ -99,11 +149,7 @@ pub fn build_action(
 
     let mut path = action.path.to_string();
     let mut query = Vec::new();
-    let mut body = action
-        .params
-        .iter()
-        .any(|p| p.location == Location::Body)
-        .then(Map::new);
+    let mut body = (action.takes_body() || !action.fixed_body.is_empty()).then(Map::new);
     for param in action.params {
         let value = given.iter().find(|(p, _)| p.name == param.name);
         let Some((_, wire)) = value else {
@@ -129,6 +175,12 @@ pub fn build_action(
         }
     }
     check.report_period(&query)?;
+    if let Some(body) = body.as_mut() {
+        write_body::check_rules(entity, action, body)?;
+        for (name, value) in action.fixed_body {
+            body.insert(name.to_string(), Value::String(value.to_string()));
+        }
+    }
     // A walk asks for big pages (Harvest's default is 100 for invoices), but never for more
     // records than it needs.
     if let (Some(limit), Some(per_page)) = (limit, action.param("per_page")) {
@@ -142,6 +194,7 @@ pub fn build_action(
         path,
         query,
         body: body.map(Value::Object),
+        upload,
         limit,
         skip: 0,
         max_attempts: None,
@@ -241,78 +294,18 @@ impl Checker {
     }
 
     /// Validate one value against its type and return what Harvest receives: a JSON number for
-    /// ids and integers, a boolean, or a string in Harvest's format.
+    /// ids, integers and decimals, a boolean, a string in Harvest's format, or (in a write's
+    /// body) a list or mapping of those.
     fn normalise(&self, param: &'static Param, value: &Value) -> Result<Value> {
-        let got = || format!("got {}", preview(value));
-        // String types name the kind of a non-string value (`got a number`).
-        let kind = || format!("got {}", json_kind(value));
-        match param.ty {
-            ParamType::Id => match value {
-                Value::Number(n) => match n.as_i64() {
-                    Some(id) if id > 0 => Ok(Value::from(id)),
-                    _ => Err(self.invalid(param, got())),
-                },
-                Value::String(s) => parse_id_string(s)
-                    .and_then(|id| id.parse::<i64>().ok())
-                    .map(Value::from)
-                    .ok_or_else(|| self.invalid(param, got())),
-                _ => Err(self.invalid(param, got())),
-            },
-            ParamType::Integer { min, max } => match value.as_i64() {
-                Some(n) if value.is_i64() || value.is_u64() => {
-                    if (min..=max).contains(&n) {
-                        Ok(Value::from(n))
-                    } else {
-                        Err(self.invalid(param, format!("{n} is out of range")))
-                    }
-                }
-                _ => Err(self.invalid(param, got())),
-            },
-            ParamType::Bool => match value {
-                Value::Bool(b) => Ok(Value::Bool(*b)),
-                _ => Err(self.invalid(param, got())),
-            },
-            ParamType::Enum(values) => match value {
-                Value::String(s) => values
-                    .iter()
-                    .find(|v| v.eq_ignore_ascii_case(s))
-                    .map(|v| Value::String(v.to_string()))
-                    .ok_or_else(|| self.invalid(param, got())),
-                _ => Err(self.invalid(param, kind())),
-            },
-            ParamType::Date => match value {
-                Value::String(s) => parse_iso_date(s)
-                    .map(|(y, m, d)| Value::String(format!("{y:04}-{m:02}-{d:02}")))
-                    .ok_or_else(|| self.invalid(param, got())),
-                _ => Err(self.invalid(param, kind())),
-            },
-            ParamType::ReportDate => match value {
-                Value::String(s) => parse_date(s)
-                    .map(|(y, m, d)| Value::String(format!("{y:04}{m:02}{d:02}")))
-                    .ok_or_else(|| self.invalid(param, got())),
-                _ => Err(self.invalid(param, kind())),
-            },
-            ParamType::DateTime => match value {
-                Value::String(s) => parse_datetime(s).map(Value::String).ok_or_else(|| {
-                    let hint = if parse_iso_date(s).is_some() {
-                        " (a date alone: add a time and zone, e.g. T00:00:00Z)"
-                    } else if looks_zoneless(s) {
-                        " (no zone: add Z for UTC or an offset like +02:00)"
-                    } else {
-                        ""
-                    };
-                    self.invalid(param, format!("{}{hint}", got()))
-                }),
-                _ => Err(self.invalid(param, kind())),
-            },
-            ParamType::Text { max_len } => match value {
-                Value::String(s) if is_text(s, max_len) => Ok(Value::String(s.clone())),
-                Value::String(_) => Err(self.invalid(param, got())),
-                _ => Err(self.invalid(param, kind())),
-            },
-            // Handled by `limit` and `cursor`.
-            ParamType::Limit | ParamType::Cursor => Err(self.invalid(param, got())),
-        }
+        write_body::normalise(param.ty, "", param.name, value).map_err(|refusal| {
+            Error::InvalidParameter {
+                entity: self.entity.name,
+                action: self.action.name,
+                param: param.name,
+                reason: refusal.reason,
+                expected: refusal.expected,
+            }
+        })
     }
 
     fn limit(&self, param: &'static Param, value: &Value) -> Result<usize> {
@@ -399,6 +392,7 @@ impl Checker {
             path: relative.path.clone(),
             query: relative.query.clone(),
             body: None,
+            upload: None,
             limit: None,
             skip: 0,
             max_attempts: None,
@@ -488,6 +482,7 @@ pub fn report_windows(first: i64, last: i64) -> Vec<(i64, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::values::parse_datetime;
     use serde_json::json;
 
     fn ok(entity: &str, action: &str, params: Value) -> RequestSpec {
@@ -559,10 +554,11 @@ mod tests {
     fn rejects_unknown_entities_actions_and_params() {
         let e = err("widgets", "list", Value::Null);
         assert!(e.to_string().contains("Valid entities: users, clients"));
-        let e = err("users", "delete", Value::Null);
+        let e = err("users", "archive", Value::Null);
         assert_eq!(
             e.to_string(),
-            "Action \"delete\" is not supported for entity 'users'. Supported actions: list, get, me."
+            "Action \"archive\" is not supported for entity 'users'. Supported actions: list, \
+             get, me, create, update, delete."
         );
         let e = err("users", "list", json!({"foo": 1}));
         assert!(e

@@ -23,8 +23,177 @@ pub fn check_wire(ty: ParamType, wire: &str) -> bool {
         ParamType::ReportDate => parse_date(wire).is_some(),
         ParamType::DateTime => parse_datetime(wire).is_some(),
         ParamType::Text { max_len } => is_text(wire, max_len),
-        ParamType::Limit | ParamType::Cursor => false,
+        // Body types never travel in a link or a cursor.
+        _ => false,
     }
+}
+
+/// Check one scalar value against its type and return what Harvest receives: a JSON number
+/// for ids, integers and decimals, a boolean, or a string in Harvest's format. The error is
+/// the reason, for the caller to wrap with the parameter's name (nested types, files, `limit`
+/// and `cursor` are the callers' business and refused here).
+pub fn normalise_scalar(ty: ParamType, value: &Value) -> std::result::Result<Value, String> {
+    let got = || format!("got {}", preview(value));
+    // String types name the kind of a non-string value (`got a number`).
+    let kind = || format!("got {}", json_kind(value));
+    let text = |check: &dyn Fn(&str) -> Option<Value>| match value {
+        Value::String(s) => check(s).ok_or_else(got),
+        _ => Err(kind()),
+    };
+    match ty {
+        ParamType::Id => match value {
+            Value::Number(n) => match n.as_i64() {
+                Some(id) if id > 0 => Ok(Value::from(id)),
+                _ => Err(got()),
+            },
+            Value::String(s) => parse_id_string(s)
+                .and_then(|id| id.parse::<i64>().ok())
+                .map(Value::from)
+                .ok_or_else(got),
+            _ => Err(got()),
+        },
+        ParamType::Integer { min, max } => match value.as_i64() {
+            Some(n) if value.is_i64() || value.is_u64() => {
+                if (min..=max).contains(&n) {
+                    Ok(Value::from(n))
+                } else {
+                    Err(format!("{n} is out of range"))
+                }
+            }
+            _ => Err(got()),
+        },
+        ParamType::Bool => match value {
+            Value::Bool(b) => Ok(Value::Bool(*b)),
+            _ => Err(got()),
+        },
+        ParamType::Enum(values) => text(&|s| {
+            values
+                .iter()
+                .find(|v| v.eq_ignore_ascii_case(s))
+                .map(|v| Value::String(v.to_string()))
+        }),
+        ParamType::Date => text(&|s| parse_iso_date(s).map(|d| Value::String(iso(d)))),
+        ParamType::ReportDate => {
+            text(&|s| parse_date(s).map(|(y, m, d)| Value::String(format!("{y:04}{m:02}{d:02}"))))
+        }
+        ParamType::DateTime => match value {
+            Value::String(s) => parse_datetime(s).map(Value::String).ok_or_else(|| {
+                let hint = if parse_iso_date(s).is_some() {
+                    " (a date alone: add a time and zone, e.g. T00:00:00Z)"
+                } else if looks_zoneless(s) {
+                    " (no zone: add Z for UTC or an offset like +02:00)"
+                } else {
+                    ""
+                };
+                format!("{}{hint}", got())
+            }),
+            _ => Err(kind()),
+        },
+        ParamType::Text { max_len } => {
+            text(&|s| is_text(s, max_len).then(|| Value::String(s.to_string())))
+        }
+        ParamType::Multiline { max_len } => text(&|s| {
+            let ok = s.chars().count() <= max_len
+                && !s
+                    .chars()
+                    .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+            ok.then(|| Value::String(s.to_string()))
+        }),
+        ParamType::Decimal { non_negative } => {
+            let number = match value {
+                Value::Number(n) => n.as_f64(),
+                Value::String(s) => parse_decimal(s),
+                _ => return Err(got()),
+            };
+            match number {
+                Some(n) if non_negative && n < 0.0 => Err(format!("{n} is negative")),
+                Some(n) => serde_json::Number::from_f64(n)
+                    .map(Value::Number)
+                    .ok_or_else(got),
+                None => Err(got()),
+            }
+        }
+        ParamType::TimeOfDay => {
+            text(&|s| parse_time_of_day(s).map(|(h, m)| Value::String(harvest_time(h, m))))
+        }
+        ParamType::Email => text(&|s| is_email(s).then(|| Value::String(s.to_string()))),
+        ParamType::Currency => text(&|s| {
+            (s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic()))
+                .then(|| Value::String(s.to_ascii_uppercase()))
+        }),
+        ParamType::List(_)
+        | ParamType::Object(_)
+        | ParamType::Items(_)
+        | ParamType::File
+        | ParamType::Limit
+        | ParamType::Cursor => Err(got()),
+    }
+}
+
+/// `12`, `-3.5`, `0.125`: a plain decimal (no exponent, at most 15 digits before the point and
+/// 10 after), as money and hours are written.
+pub fn parse_decimal(s: &str) -> Option<f64> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = (1..=15).contains(&whole.len())
+        && fraction.len() <= 10
+        && (fraction.is_empty() != digits.contains('.'))
+        && whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit());
+    plain.then(|| s.parse().ok()).flatten()
+}
+
+/// `8:00am`, `8:00 AM`, `12:30pm`, `17:30`, `08:05`: hours and minutes of a 24-hour day.
+pub fn parse_time_of_day(s: &str) -> Option<(u32, u32)> {
+    let lower = s.trim().to_ascii_lowercase();
+    let (clock, meridiem) = match lower
+        .strip_suffix("am")
+        .or_else(|| lower.strip_suffix("pm"))
+    {
+        Some(clock) => (clock.trim_end(), Some(lower.ends_with("pm"))),
+        None => (lower.as_str(), None),
+    };
+    let (h, m) = clock.split_once(':')?;
+    let digits = |t: &str, n: std::ops::RangeInclusive<usize>| {
+        (n.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let (hour, minute) = (digits(h, 1..=2)?, digits(m, 2..=2)?);
+    if minute > 59 {
+        return None;
+    }
+    match meridiem {
+        None if hour <= 23 => Some((hour, minute)),
+        Some(pm) if (1..=12).contains(&hour) => Some((hour % 12 + if pm { 12 } else { 0 }, minute)),
+        _ => None,
+    }
+}
+
+/// Harvest's own way of writing a time of day: `8:00am`, `12:30pm`, `12:00am` for midnight.
+pub fn harvest_time(hour: u32, minute: u32) -> String {
+    let twelve = if hour % 12 == 0 { 12 } else { hour % 12 };
+    format!(
+        "{twelve}:{minute:02}{}",
+        if hour < 12 { "am" } else { "pm" }
+    )
+}
+
+/// A plausible email address: one `@`, a local part, a domain with a dot, no spaces or
+/// control characters, at most 254 characters.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    s.len() <= 254
+        && !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 pub fn is_text(s: &str, max_len: usize) -> bool {

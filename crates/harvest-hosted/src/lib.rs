@@ -188,6 +188,12 @@ pub fn prepare(entity: &str, action: &str, params: &Value) -> Result<HostedCall>
             max_attempts: None,
         });
     }
+    if let Some(write) = entity_def.action(action).filter(|a| a.method.is_write()) {
+        return Err(Error::HostedWrite {
+            entity: entity_def.name,
+            action: write.name,
+        });
+    }
     if entity_def.action(action).is_none() {
         let mut supported = entity_def.action_names();
         supported.push(search::ACTION);
@@ -340,11 +346,20 @@ mod unit_tests {
             prepare("widgets", "list", &Value::Null),
             Err(Error::UnknownEntity { .. })
         ));
-        let err = prepare("users", "delete", &Value::Null).unwrap_err();
+        let err = prepare("users", "archive", &Value::Null).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "Action \"delete\" is not supported for entity 'users'. Supported actions: list, get, me, context_store_search."
+            "Action \"archive\" is not supported for entity 'users'. Supported actions: list, \
+             get, me, create, update, delete, context_store_search."
         );
+        // The Airbyte API runs a read-only connector: writes stop here, before any request.
+        assert!(matches!(
+            prepare("time_entries", "create", &json!({"project_id": 1})),
+            Err(Error::HostedWrite {
+                entity: "time_entries",
+                action: "create"
+            })
+        ));
         assert!(matches!(
             prepare("users", "list", &json!({"per_page": 5000})),
             Err(Error::InvalidParameter {

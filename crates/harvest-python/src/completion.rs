@@ -139,6 +139,7 @@ fn to_python(py: Python<'_>, outcome: &Outcome) -> PyResult<Py<PyAny>> {
             let records = records(py, list)?;
             list_result(py, records, &list.meta)
         }
+        Outcome::Deleted(summary) => Ok(pythonize::pythonize(py, summary)?.unbind()),
         Outcome::Object(body) => {
             if body.is_empty() {
                 return Ok(PyDict::new(py).into_any().unbind());

@@ -12,6 +12,7 @@ use harvest_core::client::{ClientConfig, HarvestClient};
 use harvest_core::error::Error;
 use harvest_core::ratelimit::RateLimit;
 use harvest_core::retry::RetryPolicy;
+use harvest_core::write_policy::WritePolicy;
 
 use super::calls::CallRegistry;
 use super::completion::CompletionQueue;
@@ -75,12 +76,39 @@ fn credentials(auth: &Bound<'_, PyDict>) -> PyResult<Credentials> {
     }
 }
 
+/// `allow_writes` as given to the connector: None/False, True, or a sequence of names (the
+/// Python layer turns any iterable into a list and refuses other types).
+fn write_policy(value: Option<&Bound<'_, PyAny>>) -> Result<WritePolicy, Error> {
+    let refuse = |reason: String| Error::Config {
+        field: "allow_writes",
+        reason,
+    };
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(WritePolicy::Disabled);
+    };
+    if let Ok(flag) = value.cast::<pyo3::types::PyBool>() {
+        return Ok(if flag.is_true() {
+            WritePolicy::All
+        } else {
+            WritePolicy::Disabled
+        });
+    }
+    let names: Vec<String> = value.extract().map_err(|_| {
+        refuse(
+            "must be True, False, or an iterable of \"entity\" or \"entity.action\" strings"
+                .to_string(),
+        )
+    })?;
+    WritePolicy::from_names(&names)
+}
+
 #[pymethods]
 impl NativeConnector {
     /// `rate_limit` / `reports_rate_limit`: `(requests, window_seconds)`, or None for no
     /// client-side budget (the Python layer always passes Harvest's limits unless told not to).
+    /// `allow_writes`: False, True, or a list of `"entity"` / `"entity.action"` names.
     #[new]
-    #[pyo3(signature = (auth, *, base_url=None, id_url=None, user_agent=None, timeout=None, connect_timeout=None, read_timeout=None, max_attempts=None, rate_limit=None, reports_rate_limit=None))]
+    #[pyo3(signature = (auth, *, base_url=None, id_url=None, user_agent=None, timeout=None, connect_timeout=None, read_timeout=None, max_attempts=None, rate_limit=None, reports_rate_limit=None, allow_writes=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -94,6 +122,7 @@ impl NativeConnector {
         max_attempts: Option<u32>,
         rate_limit: Option<(u32, f64)>,
         reports_rate_limit: Option<(u32, f64)>,
+        allow_writes: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let defaults = ClientConfig::default();
         let config = (|| -> Result<ClientConfig, Error> {
@@ -121,6 +150,7 @@ impl NativeConnector {
                 reports_rate_limit: reports_rate_limit
                     .map(|l| budget("reports_rate_limit", l))
                     .transpose()?,
+                writes: write_policy(allow_writes)?,
             })
         })()
         .map_err(|e| to_pyerr(py, &e))?;
@@ -146,6 +176,9 @@ impl NativeConnector {
     ) -> PyResult<u64> {
         let (entity, action, params) =
             call_inputs(entity, action, params).map_err(|e| to_pyerr(py, &e))?;
+        self.client
+            .check_write_allowed(&entity, &action)
+            .map_err(|e| to_pyerr(py, &e))?;
         let mut spec = self
             .client
             .prepare(&entity, &action, &params)
@@ -156,6 +189,42 @@ impl NativeConnector {
             .calls
             .spawn(queue, async move { client.execute(&spec).await });
         Ok(call_id)
+    }
+
+    /// The exact request a call would send (method, URL, query, body, headers with the
+    /// credentials masked), validated and sent nowhere. With `check_writes`, a write
+    /// `allow_writes` does not enable is refused first (the preview `confirm_write` sees).
+    #[pyo3(signature = (entity, action, params, *, check_writes=false))]
+    fn preview<'py>(
+        &self,
+        py: Python<'py>,
+        entity: &Bound<'py, PyAny>,
+        action: &Bound<'py, PyAny>,
+        params: &Bound<'py, PyAny>,
+        check_writes: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (entity, action, params) =
+            call_inputs(entity, action, params).map_err(|e| to_pyerr(py, &e))?;
+        let preview = (|| {
+            if check_writes {
+                self.client.check_write_allowed(&entity, &action)?;
+            }
+            let spec = self.client.prepare(&entity, &action, &params)?;
+            self.client.preview(&spec)
+        })()
+        .map_err(|e| to_pyerr(py, &e))?;
+        Ok(pythonize::pythonize(py, &preview)?)
+    }
+
+    /// Whether this connector may send the write (`allow_writes`); reads are always allowed.
+    fn allows(&self, entity: &str, action: &str) -> bool {
+        self.client.check_write_allowed(entity, action).is_ok()
+    }
+
+    /// What `allow_writes` enables: `[]`, `["all"]`, or the names given.
+    #[getter]
+    fn allowed_writes(&self) -> Vec<String> {
+        self.client.config().writes.enabled()
     }
 
     /// Abort a call (its asyncio task was cancelled). Returns whether it was still running.

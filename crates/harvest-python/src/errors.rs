@@ -14,7 +14,11 @@ fn class_name(error: &Error) -> &'static str {
     match error {
         Error::UnknownEntity { .. } => "EntityNotFoundError",
         Error::UnknownAction { .. } => "ActionNotSupportedError",
-        Error::MissingParameter { .. } => "MissingParameterError",
+        Error::MissingParameter { .. } | Error::NeedsOneOf { .. } => "MissingParameterError",
+        Error::WritesDisabled { .. } => "WritesDisabledError",
+        Error::HostedWrite { .. } => "HostedWritesUnsupportedError",
+        // The class of what happened (a 500, a timeout); its details say the rest.
+        Error::MaybeApplied { inner, .. } => class_name(inner),
         Error::InvalidParameter { .. }
         | Error::UnknownParameter { .. }
         | Error::InvalidParams { .. } => "InvalidParameterError",

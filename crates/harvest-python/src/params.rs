@@ -75,6 +75,64 @@ pub fn call_inputs(
 
 /// `(datetime.date, datetime.datetime, datetime.timezone.utc)`.
 static DATETIME: PyOnceLock<(Py<PyAny>, Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
+/// `(decimal.Decimal, os.PathLike)`, imported at the first value that is neither a plain JSON
+/// value nor a date.
+static OTHER_TYPES: PyOnceLock<(Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
+
+/// A top-level value JSON cannot carry as is, in the form the core reads: a `Decimal` as its
+/// text, a path as a string, `bytes` (or `(filename, bytes)`) as an upload mapping. None when
+/// the value needs no conversion.
+fn converted_value<'py>(
+    key: &str,
+    value: &Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    use pyo3::types::{PyByteArray, PyBytes, PyTuple};
+    let py = value.py();
+    let upload = |filename: &str, bytes: &[u8]| -> PyResult<Bound<'py, PyAny>> {
+        let dict = PyDict::new(py);
+        dict.set_item("filename", filename)?;
+        dict.set_item("content", harvest_core::pagination::base64url_encode(bytes))?;
+        Ok(dict.into_any())
+    };
+    if let Ok(bytes) = value.cast::<PyBytes>() {
+        return upload(key, bytes.as_bytes()).map(Some);
+    }
+    if let Ok(bytes) = value.cast::<PyByteArray>() {
+        return upload(key, &bytes.to_vec()).map(Some);
+    }
+    if let Ok(pair) = value.cast::<PyTuple>() {
+        if pair.len() == 2 {
+            let name = pair.get_item(0)?;
+            let content = pair.get_item(1)?;
+            if let (Ok(name), Ok(bytes)) = (name.extract::<String>(), content.cast::<PyBytes>()) {
+                return upload(&name, bytes.as_bytes()).map(Some);
+            }
+        }
+        return Ok(None);
+    }
+    if value.is_instance_of::<PyString>()
+        || value.is_instance_of::<pyo3::types::PyInt>()
+        || value.is_instance_of::<pyo3::types::PyFloat>()
+        || value.is_instance_of::<PyDict>()
+        || value.is_instance_of::<pyo3::types::PyList>()
+        || value.is_none()
+    {
+        return Ok(None);
+    }
+    let types = OTHER_TYPES.get_or_try_init(py, || -> PyResult<_> {
+        Ok((
+            py.import("decimal")?.getattr("Decimal")?.unbind(),
+            py.import("os")?.getattr("PathLike")?.unbind(),
+        ))
+    })?;
+    if value.is_instance(types.0.bind(py))? {
+        return Ok(Some(value.str()?.into_any()));
+    }
+    if value.is_instance(types.1.bind(py))? {
+        return Ok(Some(py.import("os")?.call_method1("fspath", (value,))?));
+    }
+    Ok(None)
+}
 
 /// The params mapping with every top-level `date` as `YYYY-MM-DD` and every `datetime` as
 /// ISO-8601 in UTC (a naive one is taken as UTC, an aware one converted). Returns the mapping
@@ -110,16 +168,22 @@ pub fn dates_as_text<'py>(params: &Bound<'py, PyAny>) -> Result<Bound<'py, PyAny
     let mut converted: Option<Bound<'py, PyDict>> = None;
     for (key, value) in dict.iter() {
         let is_date = value.is_instance(date).unwrap_or(false);
-        if !is_date {
-            continue;
-        }
         let name = key.str().map(|k| k.to_string()).unwrap_or_default();
-        let text = if value.is_instance(datetime).unwrap_or(false) {
-            in_utc(&value, utc)
+        let text = if is_date {
+            if value.is_instance(datetime).unwrap_or(false) {
+                in_utc(&value, utc)
+            } else {
+                value.call_method0("isoformat")
+            }
+            .map_err(|e| failed(&format!("'{name}' cannot be converted"), e))?
         } else {
-            value.call_method0("isoformat")
-        }
-        .map_err(|e| failed(&format!("'{name}' cannot be converted"), e))?;
+            match converted_value(&name, &value)
+                .map_err(|e| failed(&format!("'{name}' cannot be converted"), e))?
+            {
+                Some(converted) => converted,
+                None => continue,
+            }
+        };
         let out = match &converted {
             Some(out) => out.clone(),
             None => {

@@ -180,10 +180,6 @@ async def _pull(connector: Any, args: argparse.Namespace, request: dict[str, Any
 
 
 async def _execute(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
-    if args.dry_run:
-        writes.require_write_support("--dry-run")
-    if args.allow_writes:
-        writes.require_write_support("--allow-writes")
     catalogue = _catalogue()
     request = params.build(catalogue, args.entity, args.action, args.param or (), args.params, args.limit)
     writing = writes.is_write(catalogue, args.entity, args.action)

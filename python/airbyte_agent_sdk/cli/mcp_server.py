@@ -161,8 +161,6 @@ def serve(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     from . import connection, writes
 
     catalogue = connection.connector(environ)  # credentials checked before anything starts
-    if args.allow_writes is not None:
-        writes.require_write_support("--allow-writes")
     allowed = writes.parse_allowed(catalogue, args.allow_writes)
     if allowed is not None:
         connector = connection.connector(environ, **writes.constructor_option(allowed))

@@ -1,9 +1,8 @@
 """Which actions change data in Harvest, and which of them the user enabled.
 
-An action is a write when the catalogue sends anything but ``GET`` for it. Whether the
-connector can perform writes at all (``allow_writes``) and rehearse them (``dry_run``) is read
-from its public signatures, once: versions without write actions have neither, and the command
-line then refuses the flags instead of pretending.
+An action is a write when the catalogue marks it so (``write`` in ``entity_schema()``); the
+command line enables only the writes named on it, explicitly, so a write added by a later
+version is never enabled by an old command.
 """
 
 from __future__ import annotations
@@ -12,40 +11,14 @@ from typing import Any, Iterable, Optional
 
 from .usage import UsageError
 
-_NO_WRITES = "this version of harvest-agent-connector has no write actions (every action is a read)"
-
-
-def _accepts(function: Any, name: str) -> bool:
-    import inspect
-
-    return name in inspect.signature(function).parameters
-
-
-def connector_allows_writes() -> bool:
-    from ..connectors.harvest import HarvestConnector
-
-    return _accepts(HarvestConnector.__init__, "allow_writes")
-
-
-def connector_dry_runs() -> bool:
-    from ..connectors.harvest import HarvestConnector
-
-    return _accepts(HarvestConnector.execute, "dry_run")
-
-
-def require_write_support(flag: str) -> None:
-    supported = connector_dry_runs() if flag == "--dry-run" else connector_allows_writes()
-    if not supported:
-        raise UsageError(f"{flag}: {_NO_WRITES}")
-
 
 def write_actions(connector: Any) -> dict[str, set[str]]:
-    """entity -> its actions that are not ``GET`` (from the catalogue, through the public schema)."""
+    """entity -> its write actions (from the catalogue, through the public schema)."""
     found: dict[str, set[str]] = {}
     for entity in connector.list_entities():
         name = entity["entity_name"]
         schema = connector.entity_schema(name) or {"actions": {}}
-        writes = {action for action, spec in schema["actions"].items() if spec.get("method", "GET") != "GET"}
+        writes = {action for action, spec in schema["actions"].items() if spec["write"]}
         if writes:
             found[name] = writes
     return found
@@ -70,8 +43,7 @@ def parse_allowed(connector: Any, values: Optional[Iterable[str]]) -> Optional[s
         entity, _, action = value.partition(".")
         if entity not in writes or (action and action not in writes[entity]):
             raise UsageError(
-                f"--allow-writes {value}: not a write action; accepted: "
-                + (", ".join(accepted + sorted(writes)) if accepted else "none (every action is a read)")
+                f"--allow-writes {value}: not a write action; accepted: " + ", ".join(accepted + sorted(writes))
             )
         allowed |= {(entity, a) for a in ([action] if action else writes[entity])}
     return allowed

@@ -11,6 +11,7 @@
 #[macro_use]
 mod rows;
 mod common;
+mod fields;
 
 mod accounts;
 mod expenses;
@@ -87,6 +88,14 @@ fn describe_param(param: &Param) -> Value {
     match param.ty {
         ParamType::Id => out["minimum"] = json!(1),
         ParamType::Enum(values) => out["enum"] = json!(values),
+        ParamType::List(item) => out["items"] = describe_type(*item),
+        ParamType::Object(fields) => {
+            out["fields"] = json!(fields.iter().map(describe_param).collect::<Vec<_>>())
+        }
+        ParamType::Items(shape) => {
+            out["fields"] = json!(shape.fields.iter().map(describe_param).collect::<Vec<_>>());
+            out["updates_by_id"] = json!(shape.updates_by_id);
+        }
         ty => {
             if let Some((min, max)) = ty.range() {
                 out["minimum"] = json!(min);
@@ -96,6 +105,17 @@ fn describe_param(param: &Param) -> Value {
     }
     if !param.aliases.is_empty() {
         out["aliases"] = json!(param.aliases);
+    }
+    out
+}
+
+/// The type of a list's entries as plain data.
+fn describe_type(ty: ParamType) -> Value {
+    let mut out = json!({"type": ty.json_type(), "kind": ty.kind(), "format": ty.describe()});
+    if let ParamType::Enum(values) = ty {
+        out["enum"] = json!(values);
+    } else if let Some((min, _)) = ty.range() {
+        out["minimum"] = json!(min);
     }
     out
 }
@@ -118,6 +138,8 @@ pub fn describe_action(action: &Action) -> Value {
         "record_key": record_key,
         "pagination": paging,
         "expected_status": action.expected_status,
+        "write": action.method.is_write(),
+        "sends": action.fixed_body.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>(),
         "parameters": action.params.iter().map(describe_param).collect::<Vec<_>>(),
     })
 }
@@ -182,6 +204,8 @@ pub(crate) static TEST_WRITES: Entity = Entity {
         response: ResponseShape::Object,
         expected_status: 201,
         description: "Create a client.",
+        fixed_body: &[],
+        rules: &[],
     }],
 };
 
@@ -224,7 +248,14 @@ mod tests {
             ("user_project_assignments", vec!["list", "list_mine"]),
             ("accounts", vec!["list"]),
         ] {
-            assert_eq!(super::entity(entity).unwrap().action_names(), actions);
+            let reads: Vec<_> = super::entity(entity)
+                .unwrap()
+                .actions
+                .iter()
+                .filter(|a| a.method == Method::Get)
+                .map(|a| a.name)
+                .collect();
+            assert_eq!(reads, actions);
         }
         // Harvest v2 has 55 GET operations; all are here, plus account discovery.
         let gets: Vec<_> = ENTITIES
@@ -268,10 +299,124 @@ mod tests {
                     .filter(|p| p.location == Location::Path)
                     .count();
                 assert_eq!(placeholders, path_params, "{}.{}", entity.name, action.name);
-                // Writes come later: the public catalogue reads only.
-                assert_eq!(action.method, Method::Get);
-                assert!(action.params.iter().all(|p| p.location != Location::Body));
+                // Reads carry no body; a write's expected status is Harvest's.
+                if action.method == Method::Get {
+                    assert!(!action.takes_body(), "{}.{}", entity.name, action.name);
+                } else {
+                    let status = if action.method == Method::Post {
+                        201
+                    } else {
+                        200
+                    };
+                    assert_eq!(
+                        action.expected_status, status,
+                        "{}.{}",
+                        entity.name, action.name
+                    );
+                    assert_eq!(action.response, ResponseShape::Object);
+                }
             }
+        }
+    }
+
+    #[test]
+    fn every_write_of_harvest_is_a_row() {
+        let writes: Vec<_> = ENTITIES
+            .iter()
+            .flat_map(|e| e.actions.iter().map(move |a| (e, a)))
+            .filter(|(_, a)| a.method.is_write())
+            .collect();
+        // harvest-api.md §8: 20 POST, 19 PATCH, 19 DELETE operations; the state changes of
+        // invoices and estimates are four more rows each on their messages endpoints.
+        let shape = |path: &str| {
+            path.split('/')
+                .map(|s| if s.starts_with('{') { "{}" } else { s })
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        let operations: HashSet<_> = writes
+            .iter()
+            .map(|(_, a)| (a.method, shape(a.path)))
+            .collect();
+        assert_eq!(operations.len(), 58);
+        let count = |m: Method| operations.iter().filter(|(method, _)| *method == m).count();
+        assert_eq!(
+            (
+                count(Method::Post),
+                count(Method::Patch),
+                count(Method::Delete)
+            ),
+            (20, 19, 19)
+        );
+        assert_eq!(writes.len(), 66);
+        for (entity, action) in &writes {
+            if action.name == "update" && action.takes_body() {
+                assert!(
+                    action
+                        .params
+                        .iter()
+                        .all(|p| !p.required || p.location == Location::Path)
+                        || entity.name == "user_teammates",
+                    "{}.update",
+                    entity.name
+                );
+            }
+            if !action.fixed_body.is_empty() {
+                assert!(
+                    action.path.ends_with("/messages"),
+                    "{}.{}",
+                    entity.name,
+                    action.name
+                );
+            }
+        }
+        for (entity, actions) in [
+            (
+                "time_entries",
+                vec![
+                    "list",
+                    "get",
+                    "create",
+                    "update",
+                    "delete",
+                    "stop",
+                    "restart",
+                    "delete_external_reference",
+                ],
+            ),
+            (
+                "invoices",
+                vec![
+                    "list",
+                    "get",
+                    "create",
+                    "update",
+                    "delete",
+                    "mark_sent",
+                    "mark_draft",
+                    "close",
+                    "reopen",
+                ],
+            ),
+            (
+                "estimates",
+                vec![
+                    "list",
+                    "get",
+                    "create",
+                    "update",
+                    "delete",
+                    "mark_sent",
+                    "accept",
+                    "decline",
+                    "reopen",
+                ],
+            ),
+            ("user_teammates", vec!["list", "update"]),
+            ("user_cost_rates", vec!["list", "get", "create"]),
+            ("company", vec!["get", "update"]),
+        ] {
+            assert_eq!(super::entity(entity).unwrap().action_names(), actions);
         }
     }
 

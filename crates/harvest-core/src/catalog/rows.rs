@@ -2,9 +2,9 @@
 //! common row shapes. The areas (`time.rs`, `projects_people.rs`, ...) hold the rows
 //! themselves; `mod.rs` puts them in their public order.
 
-/// HTTP method of an action. Write methods are expressible so that write actions are rows too;
-/// the request pipeline sends a JSON body for their `Location::Body` parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// HTTP method of an action. Writes are rows like reads: the request pipeline sends a JSON body
+/// (multipart when a file is attached) for their `Location::Body` parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
     Get,
     Post,
@@ -25,6 +25,11 @@ impl Method {
     /// Safe to retry after a transient failure without risking a duplicate side effect.
     pub fn is_idempotent(self) -> bool {
         matches!(self, Method::Get | Method::Delete)
+    }
+
+    /// Changes something in Harvest (every method but `GET`).
+    pub fn is_write(self) -> bool {
+        self != Method::Get
     }
 }
 
@@ -96,6 +101,26 @@ pub enum ParamType {
     DateTime,
     /// Free text of 1 to `max_len` characters, without control characters.
     Text { max_len: usize },
+    /// Text of up to `max_len` characters that may span lines (notes, addresses); empty clears.
+    Multiline { max_len: usize },
+    /// A decimal number: a JSON number or a string like `"12.50"` (Python: also
+    /// `decimal.Decimal`); sent as a JSON number. `non_negative` refuses values below zero.
+    Decimal { non_negative: bool },
+    /// A time of day, `8:00am`, `8:00 pm` or `17:30`; sent as Harvest writes it (`5:30pm`).
+    TimeOfDay,
+    /// An email address (`name@example.com`).
+    Email,
+    /// An ISO 4217 currency code (`USD`, `eur`); sent in upper case.
+    Currency,
+    /// A list of values of one type (ids, enum values, labels); empty is a value (it clears).
+    List(&'static ParamType),
+    /// A mapping with these fields (an external reference, an import request).
+    Object(&'static [Param]),
+    /// A list of mappings of one shape (line items, recipients).
+    Items(&'static ItemShape),
+    /// A file to upload with `multipart/form-data`: a path (Python: also `os.PathLike`,
+    /// `bytes`, or `(filename, bytes)`).
+    File,
     /// `meta.next_cursor` of an earlier call of the same entity and action.
     Cursor,
     /// How many records to collect across pages, 1..=`MAX_LIMIT`.
@@ -108,11 +133,19 @@ impl ParamType {
         match self {
             ParamType::Id | ParamType::Integer { .. } | ParamType::Limit => "integer",
             ParamType::Bool => "boolean",
+            ParamType::Decimal { .. } => "number",
+            ParamType::List(_) | ParamType::Items(_) => "array",
+            ParamType::Object(_) => "object",
             ParamType::Enum(_)
             | ParamType::Date
             | ParamType::ReportDate
             | ParamType::DateTime
             | ParamType::Text { .. }
+            | ParamType::Multiline { .. }
+            | ParamType::TimeOfDay
+            | ParamType::Email
+            | ParamType::Currency
+            | ParamType::File
             | ParamType::Cursor => "string",
         }
     }
@@ -128,6 +161,15 @@ impl ParamType {
             ParamType::ReportDate => "report_date",
             ParamType::DateTime => "datetime",
             ParamType::Text { .. } => "text",
+            ParamType::Multiline { .. } => "multiline",
+            ParamType::Decimal { .. } => "decimal",
+            ParamType::TimeOfDay => "time",
+            ParamType::Email => "email",
+            ParamType::Currency => "currency",
+            ParamType::List(_) => "list",
+            ParamType::Object(_) => "object",
+            ParamType::Items(_) => "items",
+            ParamType::File => "file",
             ParamType::Cursor => "cursor",
             ParamType::Limit => "limit",
         }
@@ -156,13 +198,57 @@ impl ParamType {
                 "ISO-8601 date-time with zone, e.g. 2024-01-31T09:00:00Z".to_string()
             }
             ParamType::Text { max_len } => format!("text of 1..{max_len} characters"),
+            ParamType::Multiline { max_len } => {
+                format!("text of up to {max_len} characters, new lines allowed")
+            }
+            ParamType::Decimal { non_negative: true } => {
+                "decimal number of 0 or more, e.g. 1.5".to_string()
+            }
+            ParamType::Decimal {
+                non_negative: false,
+            } => "decimal number, e.g. 10.0".to_string(),
+            ParamType::TimeOfDay => "time of day like 8:00am, 5:30pm or 17:30".to_string(),
+            ParamType::Email => "email address".to_string(),
+            ParamType::Currency => "ISO 4217 currency code, e.g. USD".to_string(),
+            ParamType::List(item) => format!("list of {}", item.describe()),
+            ParamType::Object(fields) => format!("mapping with {}", field_list(fields)),
+            ParamType::Items(shape) => {
+                let mut text = format!("list of mappings with {}", field_list(shape.fields));
+                if shape.updates_by_id {
+                    text.push_str(
+                        " (with id: changes that item, and {id, _destroy: true} removes it; \
+                         without id: a new item)",
+                    );
+                }
+                text
+            }
+            ParamType::File => "file path (or bytes)".to_string(),
             ParamType::Cursor => "meta.next_cursor of an earlier call".to_string(),
             ParamType::Limit => format!("integer 1..{MAX_LIMIT}"),
         }
     }
 }
 
-#[derive(Debug)]
+/// `kind*, description, quantity`: the fields of a nested shape, `*` marking required ones.
+fn field_list(fields: &[Param]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{}{}", f.name, if f.required { "*" } else { "" }))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The shape of the mappings of an `Items` list.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ItemShape {
+    pub fields: &'static [Param],
+    /// Harvest's nested-attributes convention (invoice and estimate line items on update): an
+    /// item with `id` changes that item (its required fields may be left out), `{id,
+    /// _destroy: true}` removes it, an item without `id` is new.
+    pub updates_by_id: bool,
+}
+
+#[derive(Debug, PartialEq, Eq)]
 pub struct Param {
     /// Name as the caller passes it (and as Harvest receives it).
     pub name: &'static str,
@@ -209,6 +295,22 @@ pub enum ResponseShape {
     Object,
 }
 
+/// A rule across several parameters of one action, checked before anything is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// Parameters from two of these groups cannot be combined (`paid_at` or `paid_date`).
+    Exclusive(&'static [&'static [&'static str]]),
+    /// At least one of these must be given (a `false` boolean or an empty list does not count).
+    AnyOf(&'static [&'static str]),
+    /// Time logged by duration (`duration`) or by start and end times (`timestamps`): never
+    /// both, and only the form the account uses (`company.wants_timestamp_timers`), which the
+    /// client looks up once before the first such write.
+    TimeForm {
+        duration: &'static str,
+        timestamps: &'static [&'static str],
+    },
+}
+
 #[derive(Debug)]
 pub struct Action {
     pub name: &'static str,
@@ -221,6 +323,9 @@ pub struct Action {
     /// The success status Harvest answers with (200 for reads and updates, 201 for creates).
     pub expected_status: u16,
     pub description: &'static str,
+    /// Body members every request of this action carries (a state change's `event_type`).
+    pub fixed_body: &'static [(&'static str, &'static str)],
+    pub rules: &'static [Rule],
 }
 
 impl Action {
@@ -233,6 +338,11 @@ impl Action {
     /// The endpoint is under `/reports/`, which Harvest rate-limits separately.
     pub fn is_report(&self) -> bool {
         self.host == Host::Api && self.path.starts_with("/reports/")
+    }
+
+    /// Whether the caller can send body members (a `PATCH` with none has nothing to change).
+    pub fn takes_body(&self) -> bool {
+        self.params.iter().any(|p| p.location == Location::Body)
     }
 
     /// Pagination style, for list actions.
@@ -292,6 +402,8 @@ macro_rules! list {
             },
             expected_status: 200,
             description: $description,
+            fixed_body: &[],
+            rules: &[],
         }
     };
 }
@@ -308,7 +420,60 @@ macro_rules! get {
             response: ResponseShape::Object,
             expected_status: 200,
             description: $description,
+            fixed_body: &[],
+            rules: &[],
         }
+    };
+}
+
+/// A write of one record: Harvest answers with the record (an empty body for `DELETE`).
+/// Rules and fixed body members are added with struct update syntax
+/// (`Action { rules: &[...], ..write!(...) }`).
+macro_rules! write {
+    ($name:literal, $method:ident, $status:literal, $path:literal, [$($param:expr),* $(,)?], $description:expr) => {
+        Action {
+            name: $name,
+            method: Method::$method,
+            host: Host::Api,
+            path: $path,
+            params: &[$($param),*],
+            response: ResponseShape::Object,
+            expected_status: $status,
+            description: $description,
+            fixed_body: &[],
+            rules: &[],
+        }
+    };
+}
+
+/// `POST` a new record (201 with the record).
+macro_rules! create {
+    ($path:literal, [$($param:expr),* $(,)?], $description:expr) => {
+        write!("create", Post, 201, $path, [$($param),*], $description)
+    };
+}
+
+/// `PATCH` a record (200 with the record); refused before sending when nothing would change.
+macro_rules! update {
+    ($path:literal, [$($param:expr),* $(,)?], $description:expr) => {
+        write!("update", Patch, 200, $path, [$($param),*], $description)
+    };
+}
+
+/// `DELETE` a record (200, empty body).
+macro_rules! delete {
+    ($path:literal, [$($param:expr),* $(,)?], $description:expr) => {
+        write!("delete", Delete, 200, $path, [$($param),*], $description)
+    };
+}
+
+/// A body member of a write: `body!("name", Text { max_len: 255 }, required, "...")`.
+macro_rules! body {
+    ($name:literal, $ty:expr, required, $description:literal) => {
+        param!($name, Body, $ty, true, $description)
+    };
+    ($name:literal, $ty:expr, $description:literal) => {
+        param!($name, Body, $ty, false, $description)
     };
 }
 

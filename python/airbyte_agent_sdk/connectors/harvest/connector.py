@@ -7,10 +7,10 @@ import weakref
 
 # typing is imported for real here (a few ms): the public methods' annotations must resolve
 # with typing.get_type_hints, which frameworks use to turn a method into a tool schema.
-from typing import Any, Awaitable, Callable, Optional, Union
+from typing import Any, Awaitable, Callable, Iterable, Optional, Union
 
 from ... import _bridge, _log, _native, tools
-from ...errors import AirbyteError, ConfigurationError
+from ...errors import AirbyteError, ConfigurationError, WriteCancelledError
 from ...types import AirbyteAuthConfig
 from . import hosted, models
 from .models import (
@@ -23,6 +23,9 @@ from .queries import build_queries
 from .tool_description import describe as describe_tool
 
 TokenRefreshCallback = Callable[[dict[str, Any]], Union[None, Awaitable[None]]]
+# Called with the preview of each write before it is sent; a false answer cancels it.
+ConfirmWriteCallback = Callable[[dict[str, Any]], Union[bool, Awaitable[bool]]]
+AllowWrites = Union[bool, str, Iterable[str]]
 
 TYPE_CHECKING = False  # see airbyte_agent_sdk/__init__.py
 if TYPE_CHECKING:
@@ -59,10 +62,39 @@ _ENTITIES: dict[str, dict[str, Any]] = {e["name"]: e for e in _CATALOG}
 # store search, which only hosted mode serves (tool_utils is a class method and cannot see
 # which connector the tool will call).
 _HOSTED_CONNECTORS: weakref.WeakSet[HarvestConnector] = weakref.WeakSet()
+# Local connectors that may write, alive now: the tool description lists the writes they
+# enable (and only those), for the same reason.
+_WRITING_CONNECTORS: weakref.WeakSet[HarvestConnector] = weakref.WeakSet()
 
 
 # JSON-schema `format` of the catalogue kinds that have one.
 _SCHEMA_FORMATS = {"date": "date", "datetime": "date-time"}
+
+
+def _allow_writes(value: Any) -> Union[bool, list[str]]:
+    """``allow_writes`` as the core takes it: a bool, or a list of names (one string is one
+    name). The names themselves are checked by the core against the catalogue."""
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return [value]
+    try:
+        names = list(value)
+    except TypeError:
+        raise ConfigurationError(
+            f"allow_writes must be True, False or an iterable of 'entity' or 'entity.action' strings, "
+            f"got {type(value).__name__}",
+            {"field": "allow_writes"},
+        ) from None
+    bad = [n for n in names if not isinstance(n, str)]
+    if bad:
+        raise ConfigurationError(
+            f"allow_writes must hold 'entity' or 'entity.action' strings, got {type(bad[0]).__name__}",
+            {"field": "allow_writes"},
+        )
+    return names
 
 
 def _param_schema(param: dict[str, Any]) -> dict[str, Any]:
@@ -71,6 +103,22 @@ def _param_schema(param: dict[str, Any]) -> dict[str, Any]:
         "type": param["type"],
         "description": f"{param['description']} Accepts: {param['format']}.",
     }
+    if "fields" in param:
+        fields = param["fields"]
+        nested: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {f["name"]: _param_schema(f) for f in fields},
+        }
+        required = [f["name"] for f in fields if f["required"]]
+        if required and not param.get("updates_by_id"):
+            nested["required"] = required
+        if param["type"] == "array":
+            schema["items"] = nested
+        else:
+            schema.update({k: v for k, v in nested.items() if k != "type"})
+    if "items" in param:
+        schema["items"] = {k: v for k, v in param["items"].items() if k in ("type", "enum", "minimum")}
     for key in ("enum", "minimum", "maximum"):
         if key in param:
             schema[key] = param[key]
@@ -107,7 +155,16 @@ class HarvestConnector(EntityQueries):
       Harvest's ``(100, 15)`` and ``(100, 900)`` by default, shared by every connector of the
       process for the same API, account and credentials; calls wait for budget instead of
       failing. None turns a budget off.
-    - ``max_attempts``: tries per call for transient failures (default 3).
+    - ``max_attempts``: tries per call for transient failures (default 3). A ``POST`` or
+      ``PATCH`` is sent again only when Harvest certainly did not act on it (connection
+      refused, 429); otherwise its error has ``may_have_been_applied`` and ``how_to_check``.
+    - ``allow_writes``: False (the default: read-only), True (every write), or an iterable of
+      ``"entity"`` / ``"entity.action"`` names (``{"time_entries"}``); checked against the
+      catalogue. A write it does not enable raises :class:`WritesDisabledError` and sends
+      nothing.
+    - ``confirm_write``: called (sync or async) with the preview of each write (what
+      ``execute(..., dry_run=True)`` returns) before it is sent; a false answer raises
+      :class:`WriteCancelledError` and sends nothing.
     """
 
     connector_name = "harvest"
@@ -127,6 +184,8 @@ class HarvestConnector(EntityQueries):
         max_attempts: Optional[int] = None,
         rate_limit: Optional[tuple[int, float]] = HARVEST_RATE_LIMIT,
         reports_rate_limit: Optional[tuple[int, float]] = HARVEST_REPORTS_RATE_LIMIT,
+        allow_writes: AllowWrites = False,
+        confirm_write: Optional[ConfirmWriteCallback] = None,
     ) -> None:
         if auth_config is None:
             raise ValueError(
@@ -151,6 +210,10 @@ class HarvestConnector(EntityQueries):
             )
         if on_token_refresh is not None and not callable(on_token_refresh):
             raise TypeError(f"on_token_refresh must be callable or None, got {type(on_token_refresh).__name__}")
+        if confirm_write is not None and not callable(confirm_write):
+            raise TypeError(f"confirm_write must be callable or None, got {type(confirm_write).__name__}")
+        writes = _allow_writes(allow_writes)
+        self._confirm_write = confirm_write
         for name, value in (("timeout", timeout), ("connect_timeout", connect_timeout), ("read_timeout", read_timeout)):
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
                 raise TypeError(f"{name} must be a number of seconds, got {type(value).__name__}")
@@ -179,7 +242,10 @@ class HarvestConnector(EntityQueries):
                 max_attempts=max_attempts,
                 rate_limit=_budget("rate_limit", rate_limit),
                 reports_rate_limit=_budget("reports_rate_limit", reports_rate_limit),
+                allow_writes=writes,
             )
+            if self._native.allowed_writes:
+                _WRITING_CONNECTORS.add(self)
         for name, query in build_queries(self, _CATALOG).items():
             setattr(query, hosted.SEARCH_ACTION, hosted.search_method(self, name))
             setattr(self, name, query)
@@ -202,7 +268,15 @@ class HarvestConnector(EntityQueries):
     def base_url(self) -> str:
         return self._native.base_url
 
-    async def execute(self, entity: str, action: str, params: Optional[dict[str, Any]] = None) -> Any:
+    @property
+    def allowed_writes(self) -> list[str]:
+        """What ``allow_writes`` enables: ``[]`` (read-only), ``["all"]``, or the names given.
+        Always ``[]`` in hosted mode, which cannot write."""
+        return [] if self._hosted else list(self._native.allowed_writes)
+
+    async def execute(
+        self, entity: str, action: str, params: Optional[dict[str, Any]] = None, *, dry_run: bool = False
+    ) -> Any:
         """Run ``action`` on ``entity``.
 
         A ``list`` returns :class:`HarvestExecuteResultWithMeta`: ``.data`` a list of dicts in
@@ -213,16 +287,37 @@ class HarvestConnector(EntityQueries):
         ``datetime.date`` and date-times as ``datetime.datetime`` (naive means UTC). Bad input
         raises a subclass of :class:`ValueError` before any request.
         In hosted mode, ``context_store_search`` returns :class:`AirbyteSearchResult`.
+
+        Writes (``create``, ``update``, ``delete``, ``stop``, ...) need ``allow_writes``; they
+        return Harvest's record, and ``delete`` returns ``{"deleted": True, "entity": ...,
+        "id": ...}``. ``dry_run=True`` validates and returns the exact request instead of
+        sending it (``method``, ``url``, ``query``, ``body``, ``headers`` with the credentials
+        masked), for any action and even when writes are disabled; a tool whose model only
+        controls ``params`` can put ``"dry_run": True`` there instead.
         """
+        if isinstance(params, dict) and isinstance(params.get("dry_run"), bool):
+            params = dict(params)
+            dry_run = params.pop("dry_run") or dry_run
         # Inside a tool whose own loop retries transient failures, send each request once:
         # two retry layers would multiply attempts (3 x 3) into a storm.
         attempts = 1 if tools.tool_retry_owner.get() else None
         if self._hosted:
+            if dry_run and not _is_write(entity, action):
+                raise ConfigurationError(
+                    "dry_run previews a request to Harvest, and hosted mode sends its calls to the Airbyte API; "
+                    "use a connector with Harvest credentials to preview requests",
+                    {"field": "dry_run"},
+                )
+            # A write (dry run or not) is refused by the native side before any request.
             answer = await _bridge.call(self._native, entity, action, params, max_attempts=attempts)
             return hosted.envelope(_action_shape(entity, action), action, answer)
         refused = _native.hosted_only_error(entity, action)
         if refused is not None:
             raise refused
+        if dry_run:
+            return self._native.preview(entity, action, params)
+        if self._confirm_write is not None and _is_write(entity, action):
+            await self._confirm(entity, action, params)
         try:
             value = await _bridge.call(self._native, entity, action, params, max_attempts=attempts)
         finally:
@@ -232,6 +327,21 @@ class HarvestConnector(EntityQueries):
             data, meta = value
             return models.HarvestExecuteResultWithMeta(data=data, meta=meta)
         return value
+
+    async def _confirm(self, entity: str, action: str, params: Any) -> None:
+        """Ask ``confirm_write`` about the request; raise if it says no (nothing is sent)."""
+        preview = self._native.preview(entity, action, params, check_writes=True)
+        answer = self._confirm_write(preview)  # type: ignore[misc]
+        import inspect  # here, not at the top: inspect costs ~15 ms of import time
+
+        if inspect.isawaitable(answer):
+            answer = await answer
+        if not answer:
+            raise WriteCancelledError(
+                f"{entity}.{action} was cancelled by confirm_write; nothing was sent. The request it was shown "
+                "is in details['preview'].",
+                {"entity": entity, "action": action, "preview": preview},
+            )
 
     async def _deliver_token_events(self) -> None:
         callback = self._on_token_refresh
@@ -297,6 +407,8 @@ class HarvestConnector(EntityQueries):
                     "description": a["description"],
                     "response": a["response"],
                     "pagination": a["pagination"],
+                    "write": a["write"],
+                    **({"sends": a["sends"]} if a["sends"] else {}),
                     "params": {
                         "type": "object",
                         "additionalProperties": False,
@@ -309,13 +421,20 @@ class HarvestConnector(EntityQueries):
         }
 
     @classmethod
-    def tool_description(cls, *, hosted: Optional[bool] = None) -> str:
+    def tool_description(cls, *, hosted: Optional[bool] = None, writes: Optional[AllowWrites] = None) -> str:
         """What an agent is told about the Harvest tool (generated from the catalogue). It
-        describes ``context_store_search`` only for hosted mode: by default, when a hosted
-        connector exists in the process (the seed builds the connector before the tool)."""
+        describes ``context_store_search`` only for hosted mode, and writes only when enabled
+        (only the enabled ones): by default, as the connectors alive in the process have them
+        (the seed builds the connector before the tool). ``writes`` takes what
+        ``allow_writes`` takes."""
         if hosted is None:
             hosted = len(_HOSTED_CONNECTORS) > 0
-        return describe_tool(_CATALOG, hosted=hosted)
+        if writes is None:
+            enabled = sorted({name for c in list(_WRITING_CONNECTORS) for name in c.allowed_writes})
+        else:
+            given = _allow_writes(writes)
+            enabled = (["all"] if given else []) if isinstance(given, bool) else given
+        return describe_tool(_CATALOG, hosted=hosted, writes=enabled)
 
     @classmethod
     def tool_utils(
@@ -425,6 +544,15 @@ class HarvestConnector(EntityQueries):
 
     async def __aexit__(self, *exc_info: Any) -> None:
         await self.close()
+
+
+def _is_write(entity: Any, action: Any) -> bool:
+    if not isinstance(entity, str) or not isinstance(action, str):
+        return False
+    for candidate in _ENTITIES.get(entity, {}).get("actions", ()):
+        if candidate["name"] == action:
+            return bool(candidate["write"])
+    return False
 
 
 def _action_shape(entity: str, action: str) -> Optional[str]:

@@ -15,12 +15,17 @@ def _make_method(connector: Any, entity: str, action: dict[str, Any]) -> Callabl
 
     params = action["parameters"]
     names = {_python_name(p["name"]): p["name"] for p in params}
+    write = action.get("write", False)
 
     async def method(**kwargs: Any) -> Any:
+        # Writes take dry_run=True: validate and return the request instead of sending it.
+        dry_run = kwargs.pop("dry_run", False) if write else False
         unknown = [k for k in kwargs if k not in names and k not in names.values()]
         # Unknown keys go through unchanged so the core's error names them and lists the
         # accepted ones; None means "not given", as in the reference.
         sent = {names.get(k, k): v for k, v in kwargs.items() if v is not None or k in unknown}
+        if dry_run:
+            return await connector.execute(entity, action["name"], sent, dry_run=True)
         return await connector.execute(entity, action["name"], sent)
 
     method.__name__ = action["name"]
@@ -31,16 +36,19 @@ def _make_method(connector: Any, entity: str, action: dict[str, Any]) -> Callabl
         if params
         else ""
     )
-    method.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        [
-            inspect.Parameter(
-                _python_name(p["name"]),
-                inspect.Parameter.KEYWORD_ONLY,
-                default=inspect.Parameter.empty if p["required"] else None,
-            )
-            for p in params
-        ]
-    )
+    if write:
+        method.__doc__ += "\n\ndry_run=True returns the exact request and sends nothing."
+    signature = [
+        inspect.Parameter(
+            _python_name(p["name"]),
+            inspect.Parameter.KEYWORD_ONLY,
+            default=inspect.Parameter.empty if p["required"] else None,
+        )
+        for p in params
+    ]
+    if write:
+        signature.append(inspect.Parameter("dry_run", inspect.Parameter.KEYWORD_ONLY, default=False))
+    method.__signature__ = inspect.Signature(signature)  # type: ignore[attr-defined]
     return method
 
 

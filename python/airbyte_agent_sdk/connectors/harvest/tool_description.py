@@ -8,7 +8,7 @@ description at the first one). Only what works in this package is described.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 # Parameter kinds with a short type name, explained once in the legend.
 _KIND_NAMES = {
@@ -18,6 +18,12 @@ _KIND_NAMES = {
     "report_date": "date",
     "datetime": "datetime",
     "text": "str",
+    "multiline": "str",
+    "decimal": "number",
+    "time": "time",
+    "email": "email",
+    "currency": "currency",
+    "file": "path",
 }
 _PAGING_KINDS = {"integer", "cursor", "limit"}
 _PAGING_NAMES = ("per_page", "cursor", "limit")
@@ -26,6 +32,11 @@ _PAGING_NAMES = ("per_page", "cursor", "limit")
 def _type(p: dict[str, Any]) -> str:
     if p.get("enum"):
         return "|".join(p["enum"])
+    if p["kind"] == "list":
+        return f"[{_type(p['items'])}]"
+    if p["kind"] in ("object", "items"):
+        inner = "{" + ", ".join(_param(f) for f in p["fields"]) + "}"
+        return f"[{inner}]" if p["kind"] == "items" else inner
     if p["kind"] == "integer" and "minimum" in p and "maximum" in p:
         return f"{p['minimum']}..{p['maximum']}"
     return _KIND_NAMES.get(p["kind"], p["format"])
@@ -40,9 +51,17 @@ def _param(p: dict[str, Any]) -> str:
     return f"{p['name']}{'*' if p['required'] else ''}:{_type(p)}"
 
 
-def _actions(entity: dict[str, Any]) -> str:
+def _enabled(entity: str, action: dict[str, Any], writes: list[str]) -> bool:
+    if not action.get("write"):
+        return True
+    return "all" in writes or entity in writes or f"{entity}.{action['name']}" in writes
+
+
+def _actions(entity: dict[str, Any], writes: list[str]) -> str:
     parts = []
     for action in entity["actions"]:
+        if not _enabled(entity["name"], action, writes):
+            continue
         params = [p for p in action["parameters"] if not _is_paging(action, p)]
         parts.append(f"{action['name']}({', '.join(_param(p) for p in params)})")
     return " ".join(parts)
@@ -57,16 +76,20 @@ def _paging_legend(catalog: list[dict[str, Any]]) -> str:
     return ""
 
 
-def describe(catalog: list[dict[str, Any]], *, hosted: bool = False) -> str:
+def describe(catalog: list[dict[str, Any]], *, hosted: bool = False, writes: Optional[list[str]] = None) -> str:
+    """``writes``: what ``allow_writes`` enables (``["all"]``, entity or ``entity.action``
+    names); writes are described only then, and hosted mode has none."""
+    writes = [] if hosted or not writes else writes
     paging = _paging_legend(catalog)
+    purpose = "read and change data" if writes else "read data"
     lines = [
-        "Harvest (time tracking, projects, invoicing, reports): read data by entity, action and params.",
+        f"Harvest (time tracking, projects, invoicing, reports): {purpose} by entity, action and params.",
         "Use entity and action names exactly as listed; params is an object; * = required. Types: id = integer id; "
         "date = YYYY-MM-DD; datetime = ISO-8601 with zone (2024-01-31T09:00:00Z); bool = true|false; a|b = one of.",
         "Entities: actions(params) - what they hold:",
     ]
     for entity in catalog:
-        lines.append(f"{entity['name']}: {_actions(entity)} - {entity['description']}")
+        lines.append(f"{entity['name']}: {_actions(entity, writes)} - {entity['description']}")
     lines.append(
         "Results: list -> {data: [records], meta: {has_more, next_cursor, total_entries, total_pages, page, per_page, "
         "next_link}}; other actions -> the record object."
@@ -87,6 +110,16 @@ def describe(catalog: list[dict[str, Any]], *, hosted: bool = False) -> str:
             "condition = {eq|neq|gt|gte|lt|lte|like|fuzzy|keyword: {field: value}} | {in: {field: [values]}} | "
             "{not: condition} | {and|or: [conditions]}. Returns {data, meta: {has_more, cursor, took_ms}}. "
             "Plain lists there take no cursor or limit."
+        )
+    if writes:
+        lines.append(
+            "Writes (create, update, delete, stop, ...) change Harvest for real: create/update return the record, "
+            "delete returns {deleted: true, entity, id}; update sends only the fields given. time = 8:00am or 17:30; "
+            "time_entries.create takes hours or started_time/ended_time, as the account tracks time (the error says "
+            "which); without hours/ended_time it starts a timer. Line items: [{kind*, unit_price*, ...}]; on update "
+            "{id, ...} changes one and {id, _destroy: true} removes it. Add 'dry_run': true to params to get the "
+            "exact request back without sending it (to show a person first). A write error with "
+            "may_have_been_applied: check (how_to_check) before retrying."
         )
     lines.append(
         "Errors say what to fix (unknown names list the valid ones; bad params name the field and the accepted "

@@ -6,7 +6,9 @@ Generated from the catalogue by scripts/generate_types.py; do not edit by hand.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+import decimal
+import os
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Optional, Protocol, Union
 
 from ..models import AirbyteSearchResult, ContextStoreQuery, HarvestExecuteResultWithMeta
@@ -35,6 +37,49 @@ class UsersQuery(Protocol):
 
     async def me(self) -> dict[str, Any]:
         """Get the user the credentials belong to (who am I)."""
+        ...
+
+    async def create(
+        self,
+        *,
+        first_name: str,
+        last_name: str,
+        email: str,
+        timezone: Optional[str] = None,
+        has_access_to_all_future_projects: Optional[bool] = None,
+        is_contractor: Optional[bool] = None,
+        is_active: Optional[bool] = None,
+        weekly_capacity: Optional[int] = None,
+        default_hourly_rate: Optional[Union[float, str, decimal.Decimal]] = None,
+        cost_rate: Optional[Union[float, str, decimal.Decimal]] = None,
+        roles: Optional[Sequence[str]] = None,
+        access_roles: Optional[Sequence[str]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Create a user (Harvest emails them an invitation)."""
+        ...
+
+    async def update(
+        self,
+        *,
+        id: Union[int, str],
+        first_name: Optional[str] = None,
+        last_name: Optional[str] = None,
+        email: Optional[str] = None,
+        timezone: Optional[str] = None,
+        has_access_to_all_future_projects: Optional[bool] = None,
+        is_contractor: Optional[bool] = None,
+        is_active: Optional[bool] = None,
+        weekly_capacity: Optional[int] = None,
+        roles: Optional[Sequence[str]] = None,
+        access_roles: Optional[Sequence[str]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Change a user (rates change through user_billable_rates / user_cost_rates)."""
+        ...
+
+    async def delete(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Delete a user (only one without time entries or expenses; archive others)."""
         ...
 
     async def context_store_search(
@@ -67,6 +112,35 @@ class ClientsQuery(Protocol):
         """Get one client by id."""
         ...
 
+    async def create(
+        self,
+        *,
+        name: str,
+        is_active: Optional[bool] = None,
+        address: Optional[str] = None,
+        currency: Optional[str] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Create a client."""
+        ...
+
+    async def update(
+        self,
+        *,
+        id: Union[int, str],
+        name: Optional[str] = None,
+        is_active: Optional[bool] = None,
+        address: Optional[str] = None,
+        currency: Optional[str] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Change a client."""
+        ...
+
+    async def delete(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Delete a client (only one without projects, invoices or estimates)."""
+        ...
+
     async def context_store_search(
         self,
         query: ContextStoreQuery,
@@ -97,6 +171,43 @@ class ContactsQuery(Protocol):
         """Get one client contact by id."""
         ...
 
+    async def create(
+        self,
+        *,
+        client_id: Union[int, str],
+        title: Optional[str] = None,
+        first_name: str,
+        last_name: Optional[str] = None,
+        email: Optional[str] = None,
+        phone_office: Optional[str] = None,
+        phone_mobile: Optional[str] = None,
+        fax: Optional[str] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Create a client contact."""
+        ...
+
+    async def update(
+        self,
+        *,
+        id: Union[int, str],
+        client_id: Optional[Union[int, str]] = None,
+        title: Optional[str] = None,
+        first_name: Optional[str] = None,
+        last_name: Optional[str] = None,
+        email: Optional[str] = None,
+        phone_office: Optional[str] = None,
+        phone_mobile: Optional[str] = None,
+        fax: Optional[str] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Change a client contact."""
+        ...
+
+    async def delete(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Delete a client contact."""
+        ...
+
     async def context_store_search(
         self,
         query: ContextStoreQuery,
@@ -113,6 +224,16 @@ class CompanyQuery(Protocol):
 
     async def get(self) -> dict[str, Any]:
         """Get the company settings (time tracking mode, clock, currency, enabled features)."""
+        ...
+
+    async def update(
+        self,
+        *,
+        wants_timestamp_timers: Optional[bool] = None,
+        weekly_capacity: Optional[int] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Change the company's time tracking mode or weekly capacity."""
         ...
 
     async def context_store_search(
@@ -146,6 +267,67 @@ class ProjectsQuery(Protocol):
         """Get one project by id."""
         ...
 
+    async def create(
+        self,
+        *,
+        client_id: Union[int, str],
+        name: str,
+        is_billable: bool,
+        bill_by: Literal["Project", "Tasks", "People", "none"],
+        budget_by: Literal["project", "project_cost", "task", "task_fees", "person", "none"],
+        code: Optional[str] = None,
+        is_active: Optional[bool] = None,
+        is_fixed_fee: Optional[bool] = None,
+        hourly_rate: Optional[Union[float, str, decimal.Decimal]] = None,
+        budget_is_monthly: Optional[bool] = None,
+        budget: Optional[Union[float, str, decimal.Decimal]] = None,
+        cost_budget: Optional[Union[float, str, decimal.Decimal]] = None,
+        cost_budget_include_expenses: Optional[bool] = None,
+        notify_when_over_budget: Optional[bool] = None,
+        over_budget_notification_percentage: Optional[Union[float, str, decimal.Decimal]] = None,
+        show_budget_to_all: Optional[bool] = None,
+        fee: Optional[Union[float, str, decimal.Decimal]] = None,
+        notes: Optional[str] = None,
+        starts_on: Optional[Union[str, datetime.date]] = None,
+        ends_on: Optional[Union[str, datetime.date]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Create a project."""
+        ...
+
+    async def update(
+        self,
+        *,
+        id: Union[int, str],
+        client_id: Optional[Union[int, str]] = None,
+        name: Optional[str] = None,
+        is_billable: Optional[bool] = None,
+        bill_by: Optional[Literal["Project", "Tasks", "People", "none"]] = None,
+        budget_by: Optional[Literal["project", "project_cost", "task", "task_fees", "person", "none"]] = None,
+        code: Optional[str] = None,
+        is_active: Optional[bool] = None,
+        is_fixed_fee: Optional[bool] = None,
+        hourly_rate: Optional[Union[float, str, decimal.Decimal]] = None,
+        budget_is_monthly: Optional[bool] = None,
+        budget: Optional[Union[float, str, decimal.Decimal]] = None,
+        cost_budget: Optional[Union[float, str, decimal.Decimal]] = None,
+        cost_budget_include_expenses: Optional[bool] = None,
+        notify_when_over_budget: Optional[bool] = None,
+        over_budget_notification_percentage: Optional[Union[float, str, decimal.Decimal]] = None,
+        show_budget_to_all: Optional[bool] = None,
+        fee: Optional[Union[float, str, decimal.Decimal]] = None,
+        notes: Optional[str] = None,
+        starts_on: Optional[Union[str, datetime.date]] = None,
+        ends_on: Optional[Union[str, datetime.date]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Change a project."""
+        ...
+
+    async def delete(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Delete a project with its time entries and expenses (archive it to keep them)."""
+        ...
+
     async def context_store_search(
         self,
         query: ContextStoreQuery,
@@ -174,6 +356,37 @@ class TasksQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one task by id."""
+        ...
+
+    async def create(
+        self,
+        *,
+        name: str,
+        billable_by_default: Optional[bool] = None,
+        default_hourly_rate: Optional[Union[float, str, decimal.Decimal]] = None,
+        is_default: Optional[bool] = None,
+        is_active: Optional[bool] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Create a task."""
+        ...
+
+    async def update(
+        self,
+        *,
+        id: Union[int, str],
+        name: Optional[str] = None,
+        billable_by_default: Optional[bool] = None,
+        default_hourly_rate: Optional[Union[float, str, decimal.Decimal]] = None,
+        is_default: Optional[bool] = None,
+        is_active: Optional[bool] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Change a task."""
+        ...
+
+    async def delete(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Delete a task (only one without time entries)."""
         ...
 
     async def context_store_search(
@@ -215,6 +428,58 @@ class TimeEntriesQuery(Protocol):
         """Get one time entry by id."""
         ...
 
+    async def create(
+        self,
+        *,
+        user_id: Optional[Union[int, str]] = None,
+        project_id: Union[int, str],
+        task_id: Union[int, str],
+        spent_date: Union[str, datetime.date],
+        hours: Optional[Union[float, str, decimal.Decimal]] = None,
+        started_time: Optional[str] = None,
+        ended_time: Optional[str] = None,
+        notes: Optional[str] = None,
+        external_reference: Optional[Mapping[str, Any]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Log time: hours (duration accounts) or started_time/ended_time (timestamp accounts). Without hours or
+        ended_time a running timer starts (a user's running timer stops).
+        """
+        ...
+
+    async def update(
+        self,
+        *,
+        id: Union[int, str],
+        project_id: Optional[Union[int, str]] = None,
+        task_id: Optional[Union[int, str]] = None,
+        spent_date: Optional[Union[str, datetime.date]] = None,
+        hours: Optional[Union[float, str, decimal.Decimal]] = None,
+        started_time: Optional[str] = None,
+        ended_time: Optional[str] = None,
+        notes: Optional[str] = None,
+        external_reference: Optional[Mapping[str, Any]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Change a time entry (not possible once it is billed or locked)."""
+        ...
+
+    async def delete(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Delete a time entry."""
+        ...
+
+    async def stop(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Stop a running timer."""
+        ...
+
+    async def restart(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Restart a stopped time entry as a running timer."""
+        ...
+
+    async def delete_external_reference(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Remove a time entry's external reference (the entry stays)."""
+        ...
+
     async def context_store_search(
         self,
         query: ContextStoreQuery,
@@ -247,6 +512,76 @@ class InvoicesQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one invoice by id."""
+        ...
+
+    async def create(
+        self,
+        *,
+        client_id: Union[int, str],
+        retainer_id: Optional[Union[int, str]] = None,
+        estimate_id: Optional[Union[int, str]] = None,
+        number: Optional[str] = None,
+        purchase_order: Optional[str] = None,
+        tax: Optional[Union[float, str, decimal.Decimal]] = None,
+        tax2: Optional[Union[float, str, decimal.Decimal]] = None,
+        discount: Optional[Union[float, str, decimal.Decimal]] = None,
+        subject: Optional[str] = None,
+        notes: Optional[str] = None,
+        currency: Optional[str] = None,
+        issue_date: Optional[Union[str, datetime.date]] = None,
+        due_date: Optional[Union[str, datetime.date]] = None,
+        payment_term: Optional[Literal["upon receipt", "net 15", "net 30", "net 45", "net 60", "custom"]] = None,
+        payment_options: Optional[Sequence[Literal["ach", "credit_card", "paypal"]]] = None,
+        line_items: Optional[Sequence[Mapping[str, Any]]] = None,
+        line_items_import: Optional[Mapping[str, Any]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Create a draft invoice: free-form line_items, or line_items_import from tracked time and expenses."""
+        ...
+
+    async def update(
+        self,
+        *,
+        id: Union[int, str],
+        client_id: Optional[Union[int, str]] = None,
+        retainer_id: Optional[Union[int, str]] = None,
+        estimate_id: Optional[Union[int, str]] = None,
+        number: Optional[str] = None,
+        purchase_order: Optional[str] = None,
+        tax: Optional[Union[float, str, decimal.Decimal]] = None,
+        tax2: Optional[Union[float, str, decimal.Decimal]] = None,
+        discount: Optional[Union[float, str, decimal.Decimal]] = None,
+        subject: Optional[str] = None,
+        notes: Optional[str] = None,
+        currency: Optional[str] = None,
+        issue_date: Optional[Union[str, datetime.date]] = None,
+        due_date: Optional[Union[str, datetime.date]] = None,
+        payment_term: Optional[Literal["upon receipt", "net 15", "net 30", "net 45", "net 60"]] = None,
+        payment_options: Optional[Sequence[Literal["ach", "credit_card", "paypal"]]] = None,
+        line_items: Optional[Sequence[Mapping[str, Any]]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Change an invoice, including adding, changing or removing line items."""
+        ...
+
+    async def delete(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Delete an invoice."""
+        ...
+
+    async def mark_sent(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Mark a draft invoice as sent (no email is sent)."""
+        ...
+
+    async def mark_draft(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Return an open invoice to draft."""
+        ...
+
+    async def close(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Close an open invoice (written off, not paid)."""
+        ...
+
+    async def reopen(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Re-open a closed invoice."""
         ...
 
     async def context_store_search(
@@ -283,6 +618,29 @@ class InvoiceMessagesQuery(Protocol):
         """
         ...
 
+    async def create(
+        self,
+        *,
+        invoice_id: Union[int, str],
+        recipients: Optional[Sequence[Mapping[str, Any]]] = None,
+        subject: Optional[str] = None,
+        body: Optional[str] = None,
+        attach_pdf: Optional[bool] = None,
+        send_me_a_copy: Optional[bool] = None,
+        thank_you: Optional[bool] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Email an invoice (needs recipients or send_me_a_copy); for state changes use invoices.mark_sent,
+        mark_draft, close or reopen.
+        """
+        ...
+
+    async def delete(
+        self, *, invoice_id: Union[int, str], id: Union[int, str], dry_run: bool = False
+    ) -> dict[str, Any]:
+        """Delete a message of an invoice."""
+        ...
+
     async def context_store_search(
         self,
         query: ContextStoreQuery,
@@ -307,6 +665,26 @@ class InvoicePaymentsQuery(Protocol):
         limit: Optional[int] = None,
     ) -> ListResult:
         """List the payments of an invoice."""
+        ...
+
+    async def create(
+        self,
+        *,
+        invoice_id: Union[int, str],
+        amount: Union[float, str, decimal.Decimal],
+        paid_at: Optional[Union[str, datetime.datetime]] = None,
+        paid_date: Optional[Union[str, datetime.date]] = None,
+        notes: Optional[str] = None,
+        send_thank_you: Optional[bool] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Record a payment against an invoice."""
+        ...
+
+    async def delete(
+        self, *, invoice_id: Union[int, str], id: Union[int, str], dry_run: bool = False
+    ) -> dict[str, Any]:
+        """Delete a payment of an invoice."""
         ...
 
     async def context_store_search(
@@ -336,6 +714,18 @@ class InvoiceItemCategoriesQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one invoice item category by id."""
+        ...
+
+    async def create(self, *, name: str, dry_run: bool = False) -> dict[str, Any]:
+        """Create an invoice item category."""
+        ...
+
+    async def update(self, *, id: Union[int, str], name: Optional[str] = None, dry_run: bool = False) -> dict[str, Any]:
+        """Rename an invoice item category."""
+        ...
+
+    async def delete(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Delete an invoice item category (only when it is not used)."""
         ...
 
     async def context_store_search(
@@ -371,6 +761,65 @@ class EstimatesQuery(Protocol):
         """Get one estimate by id."""
         ...
 
+    async def create(
+        self,
+        *,
+        client_id: Union[int, str],
+        number: Optional[str] = None,
+        purchase_order: Optional[str] = None,
+        tax: Optional[Union[float, str, decimal.Decimal]] = None,
+        tax2: Optional[Union[float, str, decimal.Decimal]] = None,
+        discount: Optional[Union[float, str, decimal.Decimal]] = None,
+        subject: Optional[str] = None,
+        notes: Optional[str] = None,
+        currency: Optional[str] = None,
+        issue_date: Optional[Union[str, datetime.date]] = None,
+        line_items: Optional[Sequence[Mapping[str, Any]]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Create a draft estimate."""
+        ...
+
+    async def update(
+        self,
+        *,
+        id: Union[int, str],
+        client_id: Optional[Union[int, str]] = None,
+        number: Optional[str] = None,
+        purchase_order: Optional[str] = None,
+        tax: Optional[Union[float, str, decimal.Decimal]] = None,
+        tax2: Optional[Union[float, str, decimal.Decimal]] = None,
+        discount: Optional[Union[float, str, decimal.Decimal]] = None,
+        subject: Optional[str] = None,
+        notes: Optional[str] = None,
+        currency: Optional[str] = None,
+        issue_date: Optional[Union[str, datetime.date]] = None,
+        line_items: Optional[Sequence[Mapping[str, Any]]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Change an estimate, including adding, changing or removing line items."""
+        ...
+
+    async def delete(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Delete an estimate."""
+        ...
+
+    async def mark_sent(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Mark a draft estimate as sent (no email is sent)."""
+        ...
+
+    async def accept(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Mark an estimate as accepted."""
+        ...
+
+    async def decline(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Mark an estimate as declined."""
+        ...
+
+    async def reopen(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Re-open an accepted or declined estimate."""
+        ...
+
     async def context_store_search(
         self,
         query: ContextStoreQuery,
@@ -395,6 +844,25 @@ class EstimateMessagesQuery(Protocol):
         limit: Optional[int] = None,
     ) -> ListResult:
         """List the messages of an estimate."""
+        ...
+
+    async def create(
+        self,
+        *,
+        estimate_id: Union[int, str],
+        recipients: Sequence[Mapping[str, Any]],
+        subject: Optional[str] = None,
+        body: Optional[str] = None,
+        send_me_a_copy: Optional[bool] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Email an estimate; for state changes use estimates.mark_sent, accept, decline or reopen."""
+        ...
+
+    async def delete(
+        self, *, estimate_id: Union[int, str], id: Union[int, str], dry_run: bool = False
+    ) -> dict[str, Any]:
+        """Delete a message of an estimate."""
         ...
 
     async def context_store_search(
@@ -424,6 +892,18 @@ class EstimateItemCategoriesQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one estimate item category by id."""
+        ...
+
+    async def create(self, *, name: str, dry_run: bool = False) -> dict[str, Any]:
+        """Create an estimate item category."""
+        ...
+
+    async def update(self, *, id: Union[int, str], name: Optional[str] = None, dry_run: bool = False) -> dict[str, Any]:
+        """Rename an estimate item category."""
+        ...
+
+    async def delete(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Delete an estimate item category (only when it is not used)."""
         ...
 
     async def context_store_search(
@@ -462,6 +942,45 @@ class ExpensesQuery(Protocol):
         """Get one expense by id."""
         ...
 
+    async def create(
+        self,
+        *,
+        user_id: Optional[Union[int, str]] = None,
+        project_id: Union[int, str],
+        expense_category_id: Union[int, str],
+        spent_date: Union[str, datetime.date],
+        units: Optional[int] = None,
+        total_cost: Optional[Union[float, str, decimal.Decimal]] = None,
+        notes: Optional[str] = None,
+        billable: Optional[bool] = None,
+        receipt: Optional[Union[str, os.PathLike[str], bytes, tuple[str, bytes]]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Log an expense, optionally with a receipt file."""
+        ...
+
+    async def update(
+        self,
+        *,
+        id: Union[int, str],
+        project_id: Optional[Union[int, str]] = None,
+        expense_category_id: Optional[Union[int, str]] = None,
+        spent_date: Optional[Union[str, datetime.date]] = None,
+        units: Optional[int] = None,
+        total_cost: Optional[Union[float, str, decimal.Decimal]] = None,
+        notes: Optional[str] = None,
+        billable: Optional[bool] = None,
+        receipt: Optional[Union[str, os.PathLike[str], bytes, tuple[str, bytes]]] = None,
+        delete_receipt: Optional[bool] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Change an expense (project and category changes are ignored by Harvest once it is locked)."""
+        ...
+
+    async def delete(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Delete an expense."""
+        ...
+
     async def context_store_search(
         self,
         query: ContextStoreQuery,
@@ -494,6 +1013,35 @@ class ExpenseCategoriesQuery(Protocol):
         """Get one expense category by id."""
         ...
 
+    async def create(
+        self,
+        *,
+        name: str,
+        unit_name: Optional[str] = None,
+        unit_price: Optional[Union[float, str, decimal.Decimal]] = None,
+        is_active: Optional[bool] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Create an expense category."""
+        ...
+
+    async def update(
+        self,
+        *,
+        id: Union[int, str],
+        name: Optional[str] = None,
+        unit_name: Optional[str] = None,
+        unit_price: Optional[Union[float, str, decimal.Decimal]] = None,
+        is_active: Optional[bool] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Change an expense category."""
+        ...
+
+    async def delete(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Delete an expense category."""
+        ...
+
     async def context_store_search(
         self,
         query: ContextStoreQuery,
@@ -516,6 +1064,27 @@ class RolesQuery(Protocol):
 
     async def get(self, *, id: Union[int, str]) -> dict[str, Any]:
         """Get one role by id."""
+        ...
+
+    async def create(
+        self, *, name: str, user_ids: Optional[Sequence[Union[int, str]]] = None, dry_run: bool = False
+    ) -> dict[str, Any]:
+        """Create a role."""
+        ...
+
+    async def update(
+        self,
+        *,
+        id: Union[int, str],
+        name: Optional[str] = None,
+        user_ids: Optional[Sequence[Union[int, str]]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Change a role."""
+        ...
+
+    async def delete(self, *, id: Union[int, str], dry_run: bool = False) -> dict[str, Any]:
+        """Delete a role (its users keep their accounts)."""
         ...
 
     async def context_store_search(
@@ -603,6 +1172,42 @@ class ProjectUserAssignmentsQuery(Protocol):
         """Get one user assignment of a project by id."""
         ...
 
+    async def create(
+        self,
+        *,
+        project_id: Union[int, str],
+        user_id: Union[int, str],
+        is_active: Optional[bool] = None,
+        is_project_manager: Optional[bool] = None,
+        use_default_rates: Optional[bool] = None,
+        hourly_rate: Optional[Union[float, str, decimal.Decimal]] = None,
+        budget: Optional[Union[float, str, decimal.Decimal]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Assign a user to a project."""
+        ...
+
+    async def update(
+        self,
+        *,
+        project_id: Union[int, str],
+        id: Union[int, str],
+        is_active: Optional[bool] = None,
+        is_project_manager: Optional[bool] = None,
+        use_default_rates: Optional[bool] = None,
+        hourly_rate: Optional[Union[float, str, decimal.Decimal]] = None,
+        budget: Optional[Union[float, str, decimal.Decimal]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Change a user assignment."""
+        ...
+
+    async def delete(
+        self, *, project_id: Union[int, str], id: Union[int, str], dry_run: bool = False
+    ) -> dict[str, Any]:
+        """Remove a user from a project (only without time entries or expenses)."""
+        ...
+
     async def context_store_search(
         self,
         query: ContextStoreQuery,
@@ -632,6 +1237,40 @@ class ProjectTaskAssignmentsQuery(Protocol):
 
     async def get(self, *, project_id: Union[int, str], id: Union[int, str]) -> dict[str, Any]:
         """Get one task assignment of a project by id."""
+        ...
+
+    async def create(
+        self,
+        *,
+        project_id: Union[int, str],
+        task_id: Union[int, str],
+        is_active: Optional[bool] = None,
+        billable: Optional[bool] = None,
+        hourly_rate: Optional[Union[float, str, decimal.Decimal]] = None,
+        budget: Optional[Union[float, str, decimal.Decimal]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Assign a task to a project."""
+        ...
+
+    async def update(
+        self,
+        *,
+        project_id: Union[int, str],
+        id: Union[int, str],
+        is_active: Optional[bool] = None,
+        billable: Optional[bool] = None,
+        hourly_rate: Optional[Union[float, str, decimal.Decimal]] = None,
+        budget: Optional[Union[float, str, decimal.Decimal]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Change a task assignment."""
+        ...
+
+    async def delete(
+        self, *, project_id: Union[int, str], id: Union[int, str], dry_run: bool = False
+    ) -> dict[str, Any]:
+        """Remove a task from a project (only without time entries)."""
         ...
 
     async def context_store_search(
@@ -691,6 +1330,12 @@ class UserTeammatesQuery(Protocol):
         """List the teammates assigned to a manager."""
         ...
 
+    async def update(
+        self, *, user_id: Union[int, str], teammate_ids: Sequence[Union[int, str]], dry_run: bool = False
+    ) -> dict[str, Any]:
+        """Replace the teammates of a manager."""
+        ...
+
     async def context_store_search(
         self,
         query: ContextStoreQuery,
@@ -720,6 +1365,17 @@ class UserBillableRatesQuery(Protocol):
         """Get one billable rate of a user by id."""
         ...
 
+    async def create(
+        self,
+        *,
+        user_id: Union[int, str],
+        amount: Union[float, str, decimal.Decimal],
+        start_date: Optional[Union[str, datetime.date]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Add a billable rate to a user."""
+        ...
+
     async def context_store_search(
         self,
         query: ContextStoreQuery,
@@ -747,6 +1403,17 @@ class UserCostRatesQuery(Protocol):
 
     async def get(self, *, user_id: Union[int, str], id: Union[int, str]) -> dict[str, Any]:
         """Get one cost rate of a user by id."""
+        ...
+
+    async def create(
+        self,
+        *,
+        user_id: Union[int, str],
+        amount: Union[float, str, decimal.Decimal],
+        start_date: Optional[Union[str, datetime.date]] = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Add a cost rate to a user."""
         ...
 
     async def context_store_search(
