@@ -53,7 +53,15 @@ class Connector:
         reports_rate_limit: Optional[tuple[int, float]] = None,
     ) -> Connector: ...
     def submit(
-        self, queue: CompletionQueue, entity: Any, action: Any, params: Any, *, max_attempts: Optional[int] = None
+        self,
+        queue: CompletionQueue,
+        entity: Any,
+        action: Any,
+        params: Any,
+        *,
+        max_attempts: Optional[int] = None,
+        select_fields: Any = None,
+        exclude_fields: Any = None,
     ) -> int: ...
     def cancel(self, call_id: int) -> bool: ...
     def close(self) -> int: ...
@@ -142,7 +150,16 @@ class HostedConnector:
         max_attempts: Optional[int] = None,
     ) -> HostedConnector: ...
     def submit(
-        self, queue: CompletionQueue, entity: Any, action: Any, params: Any, *, max_attempts: Optional[int] = None
+        self,
+        queue: CompletionQueue,
+        entity: Any,
+        action: Any,
+        params: Any,
+        *,
+        max_attempts: Optional[int] = None,
+        select_fields: Any = None,
+        exclude_fields: Any = None,
+        skip_truncation: bool = True,
     ) -> int: ...
     def submit_create(
         self,

@@ -17,6 +17,7 @@ fn class_name(error: &Error) -> &'static str {
         Error::MissingParameter { .. } => "MissingParameterError",
         Error::InvalidParameter { .. }
         | Error::UnknownParameter { .. }
+        | Error::UnknownField { .. }
         | Error::InvalidParams { .. } => "InvalidParameterError",
         Error::HttpStatus { status, .. } => match status {
             401 | 403 => "AuthenticationError",

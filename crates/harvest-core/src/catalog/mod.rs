@@ -11,6 +11,7 @@
 #[macro_use]
 mod rows;
 mod common;
+mod fields;
 
 mod accounts;
 mod expenses;
@@ -21,6 +22,7 @@ mod time;
 
 use serde_json::{json, Value};
 
+pub use fields::{record_fields, FieldKind, RecordField};
 pub use rows::*;
 
 // ---------------------------------------------------------------------------
@@ -132,6 +134,10 @@ pub fn describe() -> Value {
                 "name": entity.name,
                 "description": entity.description,
                 "actions": entity.actions.iter().map(describe_action).collect::<Vec<_>>(),
+                "fields": record_fields(entity.name)
+                    .iter()
+                    .map(|f| json!({"path": f.path, "type": f.kind.as_str()}))
+                    .collect::<Vec<_>>(),
             })
         })
         .collect();

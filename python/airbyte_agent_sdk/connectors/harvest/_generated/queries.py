@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any, Literal, Optional, Protocol, Union
 
 from ..models import AirbyteSearchResult, ContextStoreQuery, HarvestExecuteResultWithMeta
+from . import search
 
 ListResult = HarvestExecuteResultWithMeta[list[dict[str, Any]], dict[str, Any]]
 
@@ -43,8 +44,14 @@ class UsersQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.UsersSearchResult:
         """Search the users Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the users Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -73,8 +80,14 @@ class ClientsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ClientsSearchResult:
         """Search the clients Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the clients Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -103,8 +116,14 @@ class ContactsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ContactsSearchResult:
         """Search the contacts Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the contacts Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -121,8 +140,14 @@ class CompanyQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.CompanySearchResult:
         """Search the company Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the company Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -152,8 +177,14 @@ class ProjectsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ProjectsSearchResult:
         """Search the projects Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the projects Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -182,8 +213,14 @@ class TasksQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.TasksSearchResult:
         """Search the tasks Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the tasks Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -221,8 +258,14 @@ class TimeEntriesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.TimeEntriesSearchResult:
         """Search the time_entries Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the time_entries Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -255,8 +298,14 @@ class InvoicesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.InvoicesSearchResult:
         """Search the invoices Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the invoices Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -289,8 +338,14 @@ class InvoiceMessagesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.InvoiceMessagesSearchResult:
         """Search the invoice_messages Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the invoice_messages Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -315,8 +370,14 @@ class InvoicePaymentsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.InvoicePaymentsSearchResult:
         """Search the invoice_payments Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the invoice_payments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -344,8 +405,14 @@ class InvoiceItemCategoriesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.InvoiceItemCategoriesSearchResult:
         """Search the invoice_item_categories Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the invoice_item_categories Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -377,8 +444,14 @@ class EstimatesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.EstimatesSearchResult:
         """Search the estimates Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the estimates Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -403,8 +476,14 @@ class EstimateMessagesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.EstimateMessagesSearchResult:
         """Search the estimate_messages Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the estimate_messages Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -432,8 +511,14 @@ class EstimateItemCategoriesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.EstimateItemCategoriesSearchResult:
         """Search the estimate_item_categories Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the estimate_item_categories Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -468,8 +553,14 @@ class ExpensesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ExpensesSearchResult:
         """Search the expenses Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the expenses Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -500,8 +591,14 @@ class ExpenseCategoriesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ExpenseCategoriesSearchResult:
         """Search the expense_categories Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the expense_categories Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -524,8 +621,14 @@ class RolesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.RolesSearchResult:
         """Search the roles Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the roles Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -551,8 +654,14 @@ class UserAssignmentsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.UserAssignmentsSearchResult:
         """Search the user_assignments Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the user_assignments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -577,8 +686,14 @@ class TaskAssignmentsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.TaskAssignmentsSearchResult:
         """Search the task_assignments Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the task_assignments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -609,8 +724,14 @@ class ProjectUserAssignmentsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ProjectUserAssignmentsSearchResult:
         """Search the project_user_assignments Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the project_user_assignments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -640,8 +761,14 @@ class ProjectTaskAssignmentsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ProjectTaskAssignmentsSearchResult:
         """Search the project_task_assignments Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the project_task_assignments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -672,8 +799,14 @@ class UserProjectAssignmentsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.UserProjectAssignmentsSearchResult:
         """Search the user_project_assignments Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the user_project_assignments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -697,8 +830,14 @@ class UserTeammatesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.UserTeammatesSearchResult:
         """Search the user_teammates Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the user_teammates Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -726,8 +865,14 @@ class UserBillableRatesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.UserBillableRatesSearchResult:
         """Search the user_billable_rates Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the user_billable_rates Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -755,8 +900,14 @@ class UserCostRatesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.UserCostRatesSearchResult:
         """Search the user_cost_rates Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the user_cost_rates Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -782,8 +933,14 @@ class TimeClientsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.TimeClientsSearchResult:
         """Search the time_clients Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the time_clients Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -809,8 +966,14 @@ class TimeProjectsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.TimeProjectsSearchResult:
         """Search the time_projects Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the time_projects Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -836,8 +999,14 @@ class TimeTasksQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.TimeTasksSearchResult:
         """Search the time_tasks Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the time_tasks Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -863,8 +1032,14 @@ class TimeTeamQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.TimeTeamSearchResult:
         """Search the time_team Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the time_team Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -889,8 +1064,14 @@ class ExpensesClientsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ExpensesClientsSearchResult:
         """Search the expenses_clients Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the expenses_clients Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -915,8 +1096,14 @@ class ExpensesProjectsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ExpensesProjectsSearchResult:
         """Search the expenses_projects Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the expenses_projects Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -945,8 +1132,14 @@ class ExpensesCategoriesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ExpensesCategoriesSearchResult:
         """Search the expenses_categories Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the expenses_categories Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -971,8 +1164,14 @@ class ExpensesTeamQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ExpensesTeamSearchResult:
         """Search the expenses_team Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the expenses_team Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1002,8 +1201,14 @@ class UninvoicedQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.UninvoicedSearchResult:
         """Search the uninvoiced Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the uninvoiced Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1027,8 +1232,14 @@ class ProjectBudgetQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ProjectBudgetSearchResult:
         """Search the project_budget Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the project_budget Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1047,8 +1258,14 @@ class AccountsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.AccountsSearchResult:
         """Search the accounts Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the accounts Airbyte has replicated (hosted mode only)."""
         ...
 
 
