@@ -128,7 +128,8 @@ def generate_queries(catalog: list[dict]) -> str:
         "import os\n"
         "from collections.abc import Mapping, Sequence\n"
         "from typing import Any, Literal, Optional, Protocol, Union\n\n"
-        "from ..models import AirbyteSearchResult, ContextStoreQuery, HarvestExecuteResultWithMeta\n\n"
+        "from ..models import AirbyteSearchResult, ContextStoreQuery, HarvestExecuteResultWithMeta\n"
+        "from . import search\n\n"
         "ListResult = HarvestExecuteResultWithMeta[list[dict[str, Any]], dict[str, Any]]\n"
     )
     for entity in catalog:
@@ -154,14 +155,65 @@ def generate_queries(catalog: list[dict]) -> str:
             "        limit: Optional[int] = None,\n"
             "        cursor: Optional[str] = None,\n"
             "        fields: Optional[Sequence[Sequence[str]]] = None,\n"
-            "    ) -> AirbyteSearchResult[dict[str, Any]]:\n"
+            f"    ) -> search.{camel(entity['name'])}SearchResult:\n"
             f'        """Search the {entity["name"]} Airbyte has replicated (hosted mode only)."""\n'
+            "        ...\n"
+            "\n    async def context_store_sql_query(\n"
+            "        self, sql: str, limit: Optional[int] = None\n"
+            "    ) -> AirbyteSearchResult[dict[str, Any]]:\n"
+            f'        """A SQL query over the {entity["name"]} Airbyte has replicated (hosted mode only)."""\n'
             "        ...\n"
         )
     out.append("\n\nclass EntityQueries:\n")
     out.append('    """The typed query attributes of ``HarvestConnector`` (set from the catalogue)."""\n\n')
     out.extend(f"    {e['name']}: {camel(e['name'])}Query\n" for e in catalog)
     names = ["EntityQueries", "ListResult", *(f"{camel(e['name'])}Query" for e in catalog)]
+    out.append("\n\n__all__ = [\n" + "".join(f'    "{n}",\n' for n in names) + "]\n")
+    return "".join(out)
+
+
+# Python types of the record field kinds (fields.rs), for the search records' attributes.
+FIELD_TYPES = {
+    "integer": "int",
+    "number": "float",
+    "string": "str",
+    "boolean": "bool",
+    "object": "dict[str, Any]",
+    "array": "list[Any]",
+    "any": "Any",
+}
+
+
+def generate_search(catalog: list[dict]) -> str:
+    """``<Entity>SearchData`` (a record of the context store, its top-level fields as optional
+    attributes) and the ``<Entity>SearchResult`` alias, per entity."""
+    out = [HEADER.format(doc="Typed records of ``context_store_search``, one class per entity.")]
+    out.append(
+        "from __future__ import annotations\n\n"
+        "from typing import Any, Optional\n\n"
+        "from .._results import AirbyteSearchResult, SearchData\n"
+    )
+    names = []
+    for entity in catalog:
+        name = camel(entity["name"])
+        names += [f"{name}SearchData", f"{name}SearchResult"]
+        top = [f for f in entity["fields"] if "." not in f["path"]]
+        out.append(f"\n\nclass {name}SearchData(SearchData):\n")
+        out.append(
+            docstring(
+                f"A {entity['name']} record of the context store: the fields below (None when absent), "
+                "and any other field the store returned, as attributes.",
+                4,
+            )
+        )
+        if top:
+            out.append("\n")
+        out.extend(f"    {py_name(f['path'])}: Optional[{FIELD_TYPES[f['type']]}]\n" for f in top)
+        # A class, not an alias: `isinstance(result, UsersSearchResult)` works, as in the reference.
+        out.append(f"\n\nclass {name}SearchResult(AirbyteSearchResult[{name}SearchData]):\n")
+        out.append(
+            f'    """A ``context_store_search`` of {entity["name"]}: ``.data`` {name}SearchData, ``.meta``."""\n'
+        )
     out.append("\n\n__all__ = [\n" + "".join(f'    "{n}",\n' for n in names) + "]\n")
     return "".join(out)
 
@@ -198,6 +250,7 @@ def main() -> int:
     for path, text in [
         (GENERATED / "params.py", generate_params(catalog)),
         (GENERATED / "queries.py", generate_queries(catalog)),
+        (GENERATED / "search.py", generate_search(catalog)),
         (README, generate_readme_table(catalog, README.read_text())),
     ]:
         if path.exists() and path.read_text() == text:

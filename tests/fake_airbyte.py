@@ -312,6 +312,8 @@ class FakeAirbyte:
         try:
             if action == "context_store_search":
                 result, metadata = self._search(connector, entity, params or {}), None
+            elif action == "context_store_sql_query":
+                result, metadata = self._sql(connector, entity, params or {}), None
             else:
                 value = self._forward(connector, entity, action, params)
                 if hasattr(value, "meta"):
@@ -345,6 +347,22 @@ class FakeAirbyte:
         end = start + len(chunk)
         has_more = end < len(records)
         return {"data": chunk, "meta": {"has_more": has_more, "cursor": str(end) if has_more else None, "took_ms": 1}}
+
+    def _sql(self, connector: dict[str, Any], entity: str, params: dict[str, Any]) -> dict[str, Any]:
+        """A sliver of SQL, enough to see the rows come back: ``SELECT a, b | * FROM <entity>``
+        with an optional ``LIMIT n``; anything else is a 422, as a real parser would refuse it."""
+        match = _SQL.fullmatch(params.get("sql", "").strip())
+        if match is None or match["table"] != entity:
+            raise AirbyteError("the fake only runs SELECT <columns> FROM <entity> [LIMIT n]", {"status_code": 422})
+        rows = self._search(connector, entity, {"query": {}, "limit": 10000})["data"]
+        if match["columns"].strip() != "*":
+            columns = [c.strip() for c in match["columns"].split(",")]
+            rows = [{c: r.get(c) for c in columns} for r in rows]
+        limit = min(int(match["limit"] or 10000), int(params.get("limit") or 10000))
+        return {"data": rows[:limit], "meta": {"has_more": len(rows) > limit, "took_ms": 2}}
+
+
+_SQL = re.compile(r"SELECT\s+(?P<columns>.+?)\s+FROM\s+(?P<table>\w+)(?:\s+LIMIT\s+(?P<limit>\d+))?", re.IGNORECASE)
 
 
 class _Server(ThreadingHTTPServer):

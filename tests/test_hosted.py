@@ -147,7 +147,7 @@ async def test_a_list_without_connector_metadata_still_has_the_paging_keys(airby
             "archive",
             None,
             ActionNotSupportedError,
-            "Supported actions: list, get, me, create, update, delete, context_store_search.",
+            "Supported actions: list, get, me, create, update, delete, context_store_search, context_store_sql_query.",
         ),
         ("users", "list", {"per_page": 5000}, InvalidParameterError, "'per_page' of users.list: 5000 is out of range"),
         ("users", "list", {"page": 2}, InvalidParameterError, 'Unknown parameter "page" for users.list'),

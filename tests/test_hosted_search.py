@@ -9,6 +9,9 @@ from airbyte_agent_sdk.connectors.harvest import (
     AirbyteSearchMeta,
     AirbyteSearchResult,
     HarvestConnector,
+    ProjectsSearchData,
+    UsersSearchData,
+    UsersSearchResult,
 )
 from airbyte_agent_sdk.errors import (
     AirbyteError,
@@ -41,7 +44,7 @@ async def all_users(sandbox):
 
 
 def ids(result) -> list[int]:
-    return [r["id"] for r in result.data]
+    return [r.id for r in result.data]
 
 
 OPERATOR_CASES = [
@@ -92,7 +95,7 @@ async def test_every_operator_filters_as_described(harvest, airbyte, all_users, 
 async def test_sort_limit_cursor_and_fields(harvest, airbyte, all_users):
     query = {"filter": {"eq": {"is_active": True}}, "sort": [{"last_name": "desc"}]}
     first = await harvest.users.context_store_search(query, limit=4, fields=[["id"], ["last_name"]])
-    assert first.data[0] == {"id": first.data[0]["id"], "last_name": first.data[0]["last_name"]}
+    assert first.data[0].model_dump(exclude_none=True) == {"id": first.data[0].id, "last_name": first.data[0].last_name}
     assert isinstance(first.meta, AirbyteSearchMeta) and first.meta.has_more and first.meta.cursor
     seen = list(first.data)
     meta = first.meta
@@ -103,7 +106,7 @@ async def test_sort_limit_cursor_and_fields(harvest, airbyte, all_users):
         seen.extend(page.data)
         meta = page.meta
     active = sorted((u for u in all_users if u["is_active"]), key=lambda u: u["last_name"], reverse=True)
-    assert [r["last_name"] for r in seen] == [u["last_name"] for u in active]
+    assert [r.last_name for r in seen] == [u["last_name"] for u in active]
     sent = airbyte.requests("execute")[1]["json"]["params"]
     assert sent == {"query": query, "limit": 4, "cursor": first.meta.cursor, "fields": [["id"], ["last_name"]]}
 
@@ -112,17 +115,24 @@ async def test_results_are_typed_and_dump_to_json(harvest):
     result = await harvest.projects.context_store_search(
         {"filter": {"eq": {"client.name": "ACME Corporation"}}}, limit=2, fields=[["id"], ["client", "name"]]
     )
+    assert isinstance(result.data[0], ProjectsSearchData) and result.data[0].client == {"name": "ACME Corporation"}
+    assert result.data[0].name is None, "a declared field the store left out reads None"
     dumped = result.model_dump(mode="json")
     assert set(dumped) == {"data", "meta"}
     assert set(dumped["meta"]) == {"has_more", "cursor", "took_ms"}
     assert all(r["client"] == {"name": "ACME Corporation"} for r in dumped["data"])
+    assert all(r["name"] is None for r in dumped["data"]), "declared fields are dumped, None when absent"
     assert result.model_dump_json().startswith('{"data": [')
 
 
 async def test_execute_and_every_entity_offer_the_search(harvest, airbyte):
     via_execute = await harvest.execute("users", "context_store_search", {"query": {}, "limit": 3})
     via_query = await harvest.users.context_store_search({}, limit=3)
-    assert via_execute == via_query
+    # execute answers the reference's dict; the entity method its typed result of the same data
+    assert isinstance(via_execute, dict) and set(via_execute) == {"data", "meta"}
+    assert [r["id"] for r in via_execute["data"]] == [r.id for r in via_query.data]
+    assert via_execute["meta"]["has_more"] is via_query.meta.has_more is True
+    assert isinstance(via_query, UsersSearchResult) and isinstance(via_query.data[0], UsersSearchData)
     for entity in (e["entity_name"] for e in harvest.list_entities()):
         assert callable(getattr(harvest, entity).context_store_search)
     company = await harvest.company.context_store_search({})
@@ -176,3 +186,47 @@ async def test_local_mode_says_how_to_enable_it(sandbox):
     with pytest.raises(EntityNotFoundError):
         await conn.execute("widgets", "context_store_search", {"query": {}})
     assert sandbox.requests() == [], "nothing is sent"
+
+
+async def test_sql_query_sends_the_reference_body_and_answers_rows(harvest, airbyte, all_users):
+    result = await harvest.users.context_store_sql_query("SELECT id, email FROM users", limit=3)
+    assert isinstance(result, AirbyteSearchResult) and isinstance(result.meta, AirbyteSearchMeta)
+    assert result.data == [{"id": u["id"], "email": u["email"]} for u in all_users[:3]]
+    assert result.meta.has_more is True
+    via_execute = await harvest.execute("users", "context_store_sql_query", {"sql": "SELECT id FROM users LIMIT 2"})
+    assert via_execute["data"] == [{"id": u["id"]} for u in all_users[:2]]
+    first, second = (r["json"] for r in airbyte.requests("execute"))
+    assert first == {
+        "entity": "users",
+        "action": "context_store_sql_query",
+        "params": {"sql": "SELECT id, email FROM users", "limit": 3},
+        "skip_truncation": True,
+    }
+    assert second["params"] == {"sql": "SELECT id FROM users LIMIT 2"}
+
+
+@pytest.mark.parametrize(
+    "params,error,text",
+    [
+        ({"limit": 5}, MissingParameterError, "Missing required parameter 'sql'"),
+        ({"sql": ""}, InvalidParameterError, "is empty"),
+        ({"sql": ["SELECT 1"]}, InvalidParameterError, "a SQL query as a string"),
+        ({"sql": "SELECT 1", "limit": 10001}, InvalidParameterError, "an integer 1..10000"),
+        ({"sql": "SELECT 1", "query": {}}, InvalidParameterError, "Accepted parameters: sql, limit"),
+    ],
+)
+async def test_bad_sql_queries_fail_before_anything_is_sent(harvest, airbyte, params, error, text):
+    with pytest.raises(error) as caught:
+        await harvest.execute("users", "context_store_sql_query", params)
+    assert text in str(caught.value)
+    assert airbyte.requests() == []
+
+
+async def test_sql_query_needs_hosted_mode_like_the_search(sandbox):
+    conn = sandbox.connector()
+    for call in (conn.users.context_store_sql_query("SELECT 1"), conn.execute("users", "context_store_sql_query")):
+        with pytest.raises(HostedModeRequiredError) as caught:
+            await call
+        assert isinstance(caught.value, NotImplementedError)
+        assert str(caught.value).startswith("context_store_sql_query needs hosted mode")
+    assert sandbox.requests() == []

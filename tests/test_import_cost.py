@@ -113,7 +113,9 @@ def test_query_methods_made_at_first_access_keep_their_signature():
 
     conn = harvest.HarvestConnector(auth_config=models.HarvestPersonalAccessTokenAuthConfig(token="t", account_id="1"))
     users = conn.users
-    assert repr(users) == "<users query: list, get, me, create, update, delete, context_store_search>"
+    assert repr(users) == (
+        "<users query: list, get, me, create, update, delete, context_store_search, context_store_sql_query>"
+    )
     assert {"list", "get", "me", "context_store_search"} <= set(dir(users))
     method = users.get
     assert users.get is method and inspect.iscoroutinefunction(method)

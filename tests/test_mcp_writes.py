@@ -34,6 +34,18 @@ async def test_write_tools_register_only_when_enabled(sandbox):
                 "execute", {"entity": "time_entries", "action": "create", "params": {"project_id": 1, "task_id": 1}}
             )
             assert refused.is_error and "--allow-writes time_entries.create" in refused.content[0].text
+            rehearsed = await client.call_tool(
+                "execute",
+                {
+                    "entity": "time_entries",
+                    "action": "create",
+                    "params": {"project_id": 1, "task_id": 2, "spent_date": "2024-05-06", "hours": 1, "dry_run": True},
+                },
+            )
+            assert not rehearsed.is_error, rehearsed.content[0].text
+            preview = json.loads(rehearsed.content[0].text)
+            assert preview["method"] == "POST" and preview["url"].endswith("/v2/time_entries")
+            assert preview["body"]["hours"] == 1
         async with _client(sandbox, errlog, "--allow-writes", "time_entries.stop") as client:
             names = {tool.name for tool in (await client.list_tools()).tools}
             assert "stop_timer" in names and not names & {"log_time", "start_timer"}

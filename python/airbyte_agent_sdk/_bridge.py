@@ -90,10 +90,15 @@ def _bridge(loop: asyncio.AbstractEventLoop) -> _LoopBridge:
     return bridge
 
 
-async def call(native: Any, entity: Any, action: Any, params: Any, *, max_attempts: Optional[int] = None) -> Any:
+async def call(
+    native: Any, entity: Any, action: Any, params: Any, *, max_attempts: Optional[int] = None, **options: Any
+) -> Any:
     """Run one native call and return its value (raising its error). ``max_attempts``
-    overrides the connector's retry attempts for this call."""
-    return await run(native, lambda queue: native.submit(queue, entity, action, params, max_attempts=max_attempts))
+    overrides the connector's retry attempts for this call; ``options`` (``select_fields``, ...)
+    go to ``submit`` as they are."""
+    return await run(
+        native, lambda queue: native.submit(queue, entity, action, params, max_attempts=max_attempts, **options)
+    )
 
 
 async def run(native: Any, start: Callable[[Any], int]) -> Any:

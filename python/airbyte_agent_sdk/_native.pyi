@@ -58,7 +58,15 @@ class Connector:
     @property
     def allowed_writes(self) -> list[str]: ...
     def submit(
-        self, queue: CompletionQueue, entity: Any, action: Any, params: Any, *, max_attempts: Optional[int] = None
+        self,
+        queue: CompletionQueue,
+        entity: Any,
+        action: Any,
+        params: Any,
+        *,
+        max_attempts: Optional[int] = None,
+        select_fields: Any = None,
+        exclude_fields: Any = None,
     ) -> int: ...
     def cancel(self, call_id: int) -> bool: ...
     def close(self) -> int: ...
@@ -150,7 +158,16 @@ class HostedConnector:
         max_attempts: Optional[int] = None,
     ) -> HostedConnector: ...
     def submit(
-        self, queue: CompletionQueue, entity: Any, action: Any, params: Any, *, max_attempts: Optional[int] = None
+        self,
+        queue: CompletionQueue,
+        entity: Any,
+        action: Any,
+        params: Any,
+        *,
+        max_attempts: Optional[int] = None,
+        select_fields: Any = None,
+        exclude_fields: Any = None,
+        skip_truncation: bool = True,
     ) -> int: ...
     def submit_create(
         self,

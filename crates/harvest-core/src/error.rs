@@ -40,6 +40,19 @@ impl std::fmt::Display for Target {
     }
 }
 
+fn unknown_field_message(entity: &str, option: &str, field: &str, accepted: &[&str]) -> String {
+    let known = if accepted.is_empty() {
+        "none listed".to_string()
+    } else {
+        accepted.join(", ")
+    };
+    if field.is_empty() {
+        format!("{option} for {entity} must name at least one field. Known fields: {known}.")
+    } else {
+        format!("Unknown field {field:?} in {option} for {entity}. Known fields: {known}.")
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("Unknown entity {entity:?}. Valid entities: {}.", valid.join(", "))]
@@ -111,6 +124,16 @@ pub enum Error {
         action: &'static str,
         accepted: Vec<&'static str>,
         why: &'static str,
+    },
+
+    /// A `select_fields` / `exclude_fields` path that is not a field of the entity's records
+    /// (an empty `field`: `select_fields` named none).
+    #[error("{}", unknown_field_message(entity, option, field, accepted))]
+    UnknownField {
+        entity: &'static str,
+        option: &'static str,
+        field: String,
+        accepted: Vec<&'static str>,
     },
 
     /// `params` as a whole is unusable (not a mapping, or holds values JSON cannot carry).
@@ -404,6 +427,17 @@ impl Error {
                 map.insert("how_to_check".to_string(), json!(how_to_check));
                 return Value::Object(map);
             }
+            Error::UnknownField {
+                entity,
+                option,
+                field,
+                accepted,
+            } => {
+                put("entity", json!(entity));
+                put("param", json!(option));
+                put("field", json!(field));
+                put("accepted", json!(accepted));
+            }
             Error::InvalidParams { .. } | Error::Closed => {}
             Error::HttpStatus {
                 status,
@@ -532,6 +566,17 @@ impl Error {
                 entity,
                 action,
                 param: clean(param),
+                accepted,
+            },
+            Error::UnknownField {
+                entity,
+                option,
+                field,
+                accepted,
+            } => Error::UnknownField {
+                entity,
+                option,
+                field: clean(field),
                 accepted,
             },
             Error::InvalidParams { reason } => Error::InvalidParams {

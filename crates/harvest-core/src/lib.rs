@@ -21,6 +21,7 @@ pub mod catalog;
 pub mod client;
 pub mod error;
 pub mod pagination;
+pub mod projection;
 pub mod ratelimit;
 pub mod request;
 pub mod response;

@@ -19,6 +19,7 @@
 
 mod client;
 pub mod search;
+pub mod sql;
 #[cfg(test)]
 mod tests;
 pub mod token;
@@ -163,16 +164,22 @@ pub struct HostedCall {
     /// Attempts for the execute request, overriding the client's retry policy (1 when an outer
     /// layer, such as a tool's own retry loop, owns retrying).
     pub max_attempts: Option<u32>,
+    /// Forwarded as given: the Airbyte API projects and truncates its own records.
+    pub options: wire::ExecuteOptions,
 }
 
 impl HostedCall {
     pub fn body(&self) -> Value {
-        wire::execute_body(self.entity, self.action, &self.params)
+        wire::execute_body(self.entity, self.action, &self.params, &self.options)
     }
 }
 
+/// The actions the Airbyte API serves on every entity besides the catalogue's.
+pub const CONTEXT_STORE_ACTIONS: &[&str] = &[search::ACTION, sql::ACTION];
+
 /// Validate `(entity, action, params)` for hosted execution: the catalogue's actions, plus
-/// `context_store_search` on every entity. Nothing is sent for a call that fails here.
+/// `context_store_search` and `context_store_sql_query` on every entity. Nothing is sent for
+/// a call that fails here.
 pub fn prepare(entity: &str, action: &str, params: &Value) -> Result<HostedCall> {
     let entity_def = catalog::entity(entity).ok_or_else(|| Error::UnknownEntity {
         entity: entity.to_string(),
@@ -186,6 +193,18 @@ pub fn prepare(entity: &str, action: &str, params: &Value) -> Result<HostedCall>
             shape: ResultShape::Search,
             idempotent: true,
             max_attempts: None,
+            options: wire::ExecuteOptions::default(),
+        });
+    }
+    if action == sql::ACTION {
+        return Ok(HostedCall {
+            entity: entity_def.name,
+            action: sql::ACTION,
+            params: sql::validate(entity_def, params)?,
+            shape: ResultShape::Search,
+            idempotent: true,
+            max_attempts: None,
+            options: wire::ExecuteOptions::default(),
         });
     }
     if let Some(write) = entity_def.action(action).filter(|a| a.method.is_write()) {
@@ -196,7 +215,7 @@ pub fn prepare(entity: &str, action: &str, params: &Value) -> Result<HostedCall>
     }
     if entity_def.action(action).is_none() {
         let mut supported = entity_def.action_names();
-        supported.push(search::ACTION);
+        supported.extend_from_slice(CONTEXT_STORE_ACTIONS);
         return Err(Error::UnknownAction {
             entity: entity_def.name,
             action: action.to_string(),
@@ -233,19 +252,21 @@ pub fn prepare(entity: &str, action: &str, params: &Value) -> Result<HostedCall>
         },
         idempotent: spec.action.method.is_idempotent(),
         max_attempts: None,
+        options: wire::ExecuteOptions::default(),
     })
 }
 
 /// For a connector in local (direct) mode: the error for an action only hosted mode serves,
 /// or None when the action is not one of those (the local pipeline then validates as usual).
 pub fn refuse_in_local_mode(entity: &str, action: &str) -> Option<Error> {
-    if action != search::ACTION {
-        return None;
-    }
+    let action = CONTEXT_STORE_ACTIONS
+        .iter()
+        .copied()
+        .find(|a| *a == action)?;
     Some(match catalog::entity(entity) {
         Some(entity_def) => Error::HostedModeRequired {
             entity: entity_def.name,
-            action: search::ACTION,
+            action,
         },
         None => Error::UnknownEntity {
             entity: entity.chars().take(64).collect(),
@@ -350,7 +371,7 @@ mod unit_tests {
         assert_eq!(
             err.to_string(),
             "Action \"archive\" is not supported for entity 'users'. Supported actions: list, \
-             get, me, create, update, delete, context_store_search."
+             get, me, create, update, delete, context_store_search, context_store_sql_query."
         );
         // The Airbyte API runs a read-only connector: writes stop here, before any request.
         assert!(matches!(

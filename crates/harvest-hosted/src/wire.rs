@@ -85,14 +85,41 @@ fn typed(json_type: &str, text: &str) -> Value {
     }
 }
 
+/// `execute()`'s keyword options, which the Airbyte API applies to its answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExecuteOptions {
+    /// Dotted field paths to keep / to drop, sent only when given.
+    pub select_fields: Option<Vec<String>>,
+    pub exclude_fields: Option<Vec<String>>,
+    /// False lets the API shorten long texts of a list.
+    pub skip_truncation: bool,
+}
+
+impl Default for ExecuteOptions {
+    fn default() -> Self {
+        ExecuteOptions {
+            select_fields: None,
+            exclude_fields: None,
+            skip_truncation: true,
+        }
+    }
+}
+
 /// The body of `POST /api/v1/integrations/connectors/{id}/execute`.
-pub fn execute_body(entity: &str, action: &str, params: &Value) -> Value {
-    json!({
+pub fn execute_body(entity: &str, action: &str, params: &Value, options: &ExecuteOptions) -> Value {
+    let mut body = json!({
         "entity": entity,
         "action": action,
         "params": params,
-        "skip_truncation": true,
-    })
+        "skip_truncation": options.skip_truncation,
+    });
+    if let Some(fields) = &options.select_fields {
+        body["select_fields"] = json!(fields);
+    }
+    if let Some(fields) = &options.exclude_fields {
+        body["exclude_fields"] = json!(fields);
+    }
+    body
 }
 
 /// Check an execute answer: a JSON object with a `result` of the expected shape, and a

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use harvest_core::client::Outcome;
 use harvest_core::error::Error;
+use harvest_core::projection::Projection;
 
 use super::completion::{next_call_id, CompletionQueue, QueueInner};
 
@@ -36,6 +37,19 @@ impl CallRegistry {
     where
         F: Future<Output = Result<Outcome, Error>> + Send + 'static,
     {
+        self.spawn_projected(queue, None, work)
+    }
+
+    /// [`spawn`](Self::spawn), with the records of the result built through `projection`.
+    pub fn spawn_projected<F>(
+        &self,
+        queue: &CompletionQueue,
+        projection: Option<Arc<Projection>>,
+        work: F,
+    ) -> u64
+    where
+        F: Future<Output = Result<Outcome, Error>> + Send + 'static,
+    {
         let call_id = next_call_id();
         let calls = Arc::clone(&self.calls);
         let queue = Arc::clone(&queue.inner);
@@ -47,7 +61,7 @@ impl CallRegistry {
             // Only a call that still owns its entry reports: a cancelled or closed call has
             // been answered already.
             if lock(&calls).remove(&call_id).is_some() {
-                task_queue.push(call_id, result);
+                task_queue.push(call_id, result, projection);
             }
         });
         registry.insert(
@@ -77,7 +91,7 @@ impl CallRegistry {
         let count = aborted.len();
         for (call_id, in_flight) in aborted {
             in_flight.abort.abort();
-            in_flight.queue.push(call_id, Err(Error::Closed));
+            in_flight.queue.push(call_id, Err(Error::Closed), None);
         }
         count
     }

@@ -21,6 +21,7 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 use harvest_core::client::Outcome;
 use harvest_core::error::{Error, Target};
 use harvest_core::pagination::{ListOutcome, OutcomeMeta};
+use harvest_core::projection::{Projection, View};
 
 use super::errors::exception_object;
 use super::gc_pause::{GcPause, PAUSE_FROM_BYTES};
@@ -34,9 +35,12 @@ pub fn next_call_id() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
+/// A finished call: its id, its result, and the projection its records are built through.
+type Finished = (u64, Result<Outcome, Error>, Option<Arc<Projection>>);
+
 #[derive(Default)]
 struct State {
-    ready: Vec<(u64, Result<Outcome, Error>)>,
+    ready: Vec<Finished>,
     /// A wake byte is in the pipe and not yet drained: no need to write another.
     signalled: bool,
 }
@@ -48,12 +52,17 @@ pub struct QueueInner {
 
 impl QueueInner {
     /// Called from tokio workers: pure Rust, never attaches to the interpreter.
-    pub fn push(&self, call_id: u64, result: Result<Outcome, Error>) {
+    pub fn push(
+        &self,
+        call_id: u64,
+        result: Result<Outcome, Error>,
+        projection: Option<Arc<Projection>>,
+    ) {
         let mut state = match self.state.lock() {
             Ok(state) => state,
             Err(poisoned) => poisoned.into_inner(),
         };
-        state.ready.push((call_id, result));
+        state.ready.push((call_id, result, projection));
         if !state.signalled {
             state.signalled = true;
             // Non-blocking pipe: if it is somehow full a wake-up is pending anyway; if the
@@ -62,7 +71,7 @@ impl QueueInner {
         }
     }
 
-    fn take(&self) -> Vec<(u64, Result<Outcome, Error>)> {
+    fn take(&self) -> Vec<Finished> {
         let mut state = match self.state.lock() {
             Ok(state) => state,
             Err(poisoned) => poisoned.into_inner(),
@@ -104,9 +113,10 @@ impl CompletionQueue {
     /// raise when `ok` is False. A list result is `(records, meta)`, an object a dict.
     fn drain<'py>(&self, py: Python<'py>) -> PyResult<Vec<(u64, bool, Py<PyAny>)>> {
         let mut out = Vec::new();
-        for (call_id, result) in self.inner.take() {
+        for (call_id, result, projection) in self.inner.take() {
+            let view = projection.as_deref().map(Projection::root);
             let converted = match result {
-                Ok(outcome) => match to_python(py, &outcome) {
+                Ok(outcome) => match to_python(py, &outcome, view) {
                     Ok(value) => (call_id, true, value),
                     Err(err) => (call_id, false, err.into_value(py).into_any()),
                 },
@@ -118,7 +128,7 @@ impl CompletionQueue {
     }
 }
 
-fn to_python(py: Python<'_>, outcome: &Outcome) -> PyResult<Py<PyAny>> {
+fn to_python(py: Python<'_>, outcome: &Outcome, view: Option<View<'_>>) -> PyResult<Py<PyAny>> {
     match outcome {
         Outcome::Page(page) => {
             let _pause = pause_gc_for(py, page.body.len())?;
@@ -128,6 +138,7 @@ fn to_python(py: Python<'_>, outcome: &Outcome) -> PyResult<Py<PyAny>> {
                 &page.body,
                 page.record_key,
                 Select::After(page.skip),
+                view,
                 &records,
             ) {
                 Ok(meta) => page.finish(&meta),
@@ -136,7 +147,7 @@ fn to_python(py: Python<'_>, outcome: &Outcome) -> PyResult<Py<PyAny>> {
             list_result(py, records, &meta)
         }
         Outcome::List(list) => {
-            let records = records(py, list)?;
+            let records = records(py, list, view)?;
             list_result(py, records, &list.meta)
         }
         Outcome::Deleted(summary) => Ok(pythonize::pythonize(py, summary)?.unbind()),
@@ -144,7 +155,7 @@ fn to_python(py: Python<'_>, outcome: &Outcome) -> PyResult<Py<PyAny>> {
             if body.is_empty() {
                 return Ok(PyDict::new(py).into_any().unbind());
             }
-            Ok(parse_value(py, body)?.unbind())
+            Ok(parse_value(py, body, view)?.unbind())
         }
     }
 }
@@ -187,13 +198,17 @@ fn pause_gc_for(py: Python<'_>, size: usize) -> PyResult<Option<GcPause<'_>>> {
 /// The selected records of every page a walk read, in order. Each page's ids and meta were
 /// read as it arrived; what that pass does not check (the text inside strings) is checked
 /// here, and reported the same way.
-fn records<'py>(py: Python<'py>, list: &ListOutcome) -> PyResult<Bound<'py, PyList>> {
+fn records<'py>(
+    py: Python<'py>,
+    list: &ListOutcome,
+    view: Option<View<'_>>,
+) -> PyResult<Bound<'py, PyList>> {
     let size: usize = list.parts.iter().map(|part| part.body.len()).sum();
     let _pause = pause_gc_for(py, size)?;
     let out = PyList::empty(py);
     for part in &list.parts {
         let select = Select::Kept(&part.keep);
-        read_page(py, &part.body, list.record_key, select, &out)
+        read_page(py, &part.body, list.record_key, select, view, &out)
             .map_err(|error| read_error(py, error, &list.target))?;
     }
     Ok(out)

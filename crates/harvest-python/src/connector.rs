@@ -10,6 +10,7 @@ use pyo3::types::PyDict;
 use harvest_core::auth::{Credentials, Secret};
 use harvest_core::client::{ClientConfig, HarvestClient};
 use harvest_core::error::Error;
+use harvest_core::projection::Projection;
 use harvest_core::ratelimit::RateLimit;
 use harvest_core::retry::RetryPolicy;
 use harvest_core::write_policy::WritePolicy;
@@ -17,7 +18,7 @@ use harvest_core::write_policy::WritePolicy;
 use super::calls::CallRegistry;
 use super::completion::CompletionQueue;
 use super::errors::to_pyerr;
-use super::params::call_inputs;
+use super::params::{call_inputs, field_list};
 
 /// A positive number of seconds, at most a day.
 fn seconds(field: &'static str, value: f64) -> Result<Duration, Error> {
@@ -164,7 +165,10 @@ impl NativeConnector {
     }
 
     /// Validate and start a call; returns its id. Input errors raise here, before any I/O.
-    #[pyo3(signature = (queue, entity, action, params, *, max_attempts=None))]
+    /// `select_fields` / `exclude_fields` (dotted paths, checked against the entity's record
+    /// fields) are applied while the records are built.
+    #[pyo3(signature = (queue, entity, action, params, *, max_attempts=None, select_fields=None, exclude_fields=None))]
+    #[allow(clippy::too_many_arguments)]
     fn submit(
         &self,
         py: Python<'_>,
@@ -173,21 +177,37 @@ impl NativeConnector {
         action: &Bound<'_, PyAny>,
         params: &Bound<'_, PyAny>,
         max_attempts: Option<u32>,
+        select_fields: Option<&Bound<'_, PyAny>>,
+        exclude_fields: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<u64> {
         let (entity, action, params) =
             call_inputs(entity, action, params).map_err(|e| to_pyerr(py, &e))?;
         self.client
             .check_write_allowed(&entity, &action)
             .map_err(|e| to_pyerr(py, &e))?;
+        let select_fields =
+            field_list(select_fields, "select_fields").map_err(|e| to_pyerr(py, &e))?;
+        let exclude_fields =
+            field_list(exclude_fields, "exclude_fields").map_err(|e| to_pyerr(py, &e))?;
         let mut spec = self
             .client
             .prepare(&entity, &action, &params)
             .map_err(|e| to_pyerr(py, &e))?;
         spec.max_attempts = max_attempts.map(|n| n.max(1));
+        let projection = Projection::new(
+            spec.entity.name,
+            select_fields.as_deref(),
+            exclude_fields.as_deref(),
+        )
+        .map_err(|e| to_pyerr(py, &e))?
+        .map(Arc::new);
         let client = Arc::clone(&self.client);
-        let call_id = self
-            .calls
-            .spawn(queue, async move { client.execute(&spec).await });
+        let call_id =
+            self.calls.spawn_projected(
+                queue,
+                projection,
+                async move { client.execute(&spec).await },
+            );
         Ok(call_id)
     }
 

@@ -21,6 +21,7 @@ fn class_name(error: &Error) -> &'static str {
         Error::MaybeApplied { inner, .. } => class_name(inner),
         Error::InvalidParameter { .. }
         | Error::UnknownParameter { .. }
+        | Error::UnknownField { .. }
         | Error::InvalidParams { .. } => "InvalidParameterError",
         Error::HttpStatus { status, .. } => match status {
             401 | 403 => "AuthenticationError",

@@ -16,6 +16,7 @@ use harvest_core::catalog::ResponseShape;
 use harvest_core::client::Outcome;
 use harvest_core::error::{Error, Target};
 use harvest_core::response;
+use harvest_hosted::wire::ExecuteOptions;
 use harvest_hosted::{
     self, ConsentRequest, CreateRequest, HostedAccount, HostedClient, HostedConfig,
 };
@@ -23,7 +24,7 @@ use harvest_hosted::{
 use super::calls::CallRegistry;
 use super::completion::CompletionQueue;
 use super::errors::{exception_object, to_pyerr};
-use super::params::{call_inputs, json_value, text_or_description};
+use super::params::{call_inputs, field_list, json_value, text_or_description};
 
 /// A checked Airbyte answer (a JSON object) in the form the completion queue carries: an
 /// object response, which the drain turns into a dict. The one place that knows the local
@@ -127,7 +128,10 @@ impl NativeHostedConnector {
 
     /// Validate and start an execute call; returns its id. Input errors raise here, before
     /// any I/O. `max_attempts` overrides the retry attempts of this call's execute request.
-    #[pyo3(signature = (queue, entity, action, params, *, max_attempts=None))]
+    /// `select_fields`, `exclude_fields` and `skip_truncation` are forwarded for the Airbyte API
+    /// to apply.
+    #[pyo3(signature = (queue, entity, action, params, *, max_attempts=None, select_fields=None, exclude_fields=None, skip_truncation=true))]
+    #[allow(clippy::too_many_arguments)]
     fn submit(
         &self,
         py: Python<'_>,
@@ -136,14 +140,23 @@ impl NativeHostedConnector {
         action: &Bound<'_, PyAny>,
         params: &Bound<'_, PyAny>,
         max_attempts: Option<u32>,
+        select_fields: Option<&Bound<'_, PyAny>>,
+        exclude_fields: Option<&Bound<'_, PyAny>>,
+        skip_truncation: bool,
     ) -> PyResult<u64> {
-        let (entity, action, params) =
-            call_inputs(entity, action, params).map_err(|e| to_pyerr(py, &e))?;
+        let raise = |e: Error| to_pyerr(py, &e);
+        let (entity, action, params) = call_inputs(entity, action, params).map_err(raise)?;
+        let options = ExecuteOptions {
+            select_fields: field_list(select_fields, "select_fields").map_err(raise)?,
+            exclude_fields: field_list(exclude_fields, "exclude_fields").map_err(raise)?,
+            skip_truncation,
+        };
         let mut call = self
             .client
             .prepare(&entity, &action, &params)
-            .map_err(|e| to_pyerr(py, &e))?;
+            .map_err(raise)?;
         call.max_attempts = max_attempts;
+        call.options = options;
         let client = Arc::clone(&self.client);
         Ok(self.calls.spawn(queue, async move {
             client.execute(&call).await.and_then(object_answer)

@@ -14,6 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use harvest_core::projection::{Keep, View};
 use harvest_core::response::{
     invalid_json as response_invalid_json, read_meta_member, records_not_a_list, ListMeta,
 };
@@ -342,6 +343,108 @@ impl<'de, 'py> Visitor<'de> for KeySeed<'_, 'py> {
     }
 }
 
+/// Builds a JSON value with a projection applied: an object keeps only the members the view
+/// keeps (the others are skipped unbuilt), a list applies the view to each item, and a
+/// scalar is built as usual.
+struct ProjectedSeed<'a, 'v, 'py> {
+    py: Python<'py>,
+    builder: &'a mut Builder<'py>,
+    view: View<'v>,
+}
+
+impl<'de, 'py> DeserializeSeed<'de> for ProjectedSeed<'_, '_, 'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, 'py> Visitor<'de> for ProjectedSeed<'_, '_, 'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        self.plain().visit_bool(v)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.plain().visit_i64(v)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.plain().visit_u64(v)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.plain().visit_f64(v)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        self.plain().visit_str(v)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        self.plain().visit_unit()
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element_seed(ProjectedSeed {
+            py: self.py,
+            builder: &mut *self.builder,
+            view: self.view,
+        })? {
+            items.push(item);
+        }
+        PyList::new(self.py, items)
+            .map(Bound::into_any)
+            .map_err(py_error)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let start = self.builder.entries.len();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let value = match self.view.member(&key) {
+                Keep::Skip => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+                Keep::Whole => map.next_value_seed(ValueSeed {
+                    py: self.py,
+                    builder: &mut *self.builder,
+                })?,
+                Keep::Nested(view) => map.next_value_seed(ProjectedSeed {
+                    py: self.py,
+                    builder: &mut *self.builder,
+                    view,
+                })?,
+            };
+            let key = self.builder.keys.get(self.py, &key);
+            self.builder.entries.push((key, value));
+        }
+        let builder = &mut *self.builder;
+        let dict = builder
+            .shapes
+            .build(self.py, &builder.entries[start..])
+            .map_err(py_error)?;
+        builder.entries.truncate(start);
+        Ok(dict.into_any())
+    }
+}
+
+impl<'a, 'py> ProjectedSeed<'a, '_, 'py> {
+    fn plain(self) -> ValueSeed<'a, 'py> {
+        ValueSeed {
+            py: self.py,
+            builder: self.builder,
+        }
+    }
+}
+
 fn invalid_json(err: serde_json::Error) -> PyErr {
     pyo3::exceptions::PyValueError::new_err(format!("invalid JSON: {err}"))
 }
@@ -364,15 +467,27 @@ macro_rules! with_deserializer {
     };
 }
 
-/// Parse a whole JSON document into Python objects.
-pub fn parse_value<'py>(py: Python<'py>, body: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+/// Parse a whole JSON document into Python objects (with `view` applied to it, if any).
+pub fn parse_value<'py>(
+    py: Python<'py>,
+    body: &[u8],
+    view: Option<View<'_>>,
+) -> PyResult<Bound<'py, PyAny>> {
     let mut builder = Builder::for_body(body);
     with_deserializer!(body, |de| {
-        ValueSeed {
-            py,
-            builder: &mut builder,
+        match view {
+            None => ValueSeed {
+                py,
+                builder: &mut builder,
+            }
+            .deserialize(&mut *de),
+            Some(view) => ProjectedSeed {
+                py,
+                builder: &mut builder,
+                view,
+            }
+            .deserialize(&mut *de),
         }
-        .deserialize(&mut *de)
         .and_then(|v| de.end().map(|()| v))
         .map_err(invalid_json)
     })
@@ -408,19 +523,22 @@ const BUILD_FAILED: &str = "could not build a Python value";
 const NOT_A_LIST: &str = "a list of records";
 
 /// Read a list envelope in one pass: the records under `record_key` that `select` wants are
-/// built and appended to `out` (the others, and every other member, are skipped without being
-/// built), and the pagination facts are returned. A missing `record_key` holds no records.
+/// built (with `view` applied, if any) and appended to `out` (the others, and every other
+/// member, are skipped without being built), and the pagination facts are returned. A missing
+/// `record_key` holds no records.
 pub fn read_page<'py>(
     py: Python<'py>,
     body: &[u8],
     record_key: &str,
     select: Select<'_>,
+    view: Option<View<'_>>,
     out: &Bound<'py, PyList>,
 ) -> Result<ListMeta, ReadError> {
     struct Records<'a, 'k, 'py> {
         py: Python<'py>,
         builder: &'a mut Builder<'py>,
         select: Select<'k>,
+        view: Option<View<'k>>,
         out: &'a Bound<'py, PyList>,
     }
     impl<'de> DeserializeSeed<'de> for Records<'_, '_, '_> {
@@ -438,11 +556,18 @@ pub fn read_page<'py>(
             let mut index = 0;
             loop {
                 if self.select.wants(index) {
-                    let seed = ValueSeed {
-                        py: self.py,
-                        builder: &mut *self.builder,
+                    let record = match self.view {
+                        None => seq.next_element_seed(ValueSeed {
+                            py: self.py,
+                            builder: &mut *self.builder,
+                        })?,
+                        Some(view) => seq.next_element_seed(ProjectedSeed {
+                            py: self.py,
+                            builder: &mut *self.builder,
+                            view,
+                        })?,
                     };
-                    match seq.next_element_seed(seed)? {
+                    match record {
                         Some(record) => self.out.append(record).map_err(py_error)?,
                         None => return Ok(()),
                     }
@@ -485,6 +610,7 @@ pub fn read_page<'py>(
                 py,
                 builder: &mut builder,
                 select,
+                view,
                 out,
             },
             record_key,

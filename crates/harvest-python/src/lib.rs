@@ -26,7 +26,7 @@ fn catalog(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 /// tests of the builder itself).
 #[pyfunction]
 fn parse_json<'py>(py: Python<'py>, body: &[u8]) -> PyResult<Bound<'py, PyAny>> {
-    json_build::parse_value(py, body)
+    json_build::parse_value(py, body, None)
 }
 
 #[pymodule]

@@ -284,3 +284,38 @@ impl<'de> Visitor<'de> for StrictVisitor {
         Ok(Value::Object(out))
     }
 }
+
+/// `select_fields` / `exclude_fields`: None, or a list (or tuple) of field names. A lone
+/// string is refused rather than read as its characters.
+pub fn field_list(
+    value: Option<&Bound<'_, PyAny>>,
+    option: &str,
+) -> Result<Option<Vec<String>>, Error> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(None);
+    };
+    let refuse = |got: String| Error::InvalidParams {
+        reason: format!(
+            "{option} must be a list of field names, dotted for nested fields \
+             (e.g. [\"id\", \"project.name\"]), got {got}"
+        ),
+    };
+    if value.cast::<PyString>().is_ok() {
+        return Err(refuse(format!(
+            "the string {:?}",
+            text_or_description(value).unwrap_or_default()
+        )));
+    }
+    let items = match value.cast::<pyo3::types::PyList>() {
+        Ok(list) => list.iter().collect::<Vec<_>>(),
+        Err(_) => match value.cast::<pyo3::types::PyTuple>() {
+            Ok(tuple) => tuple.iter().collect(),
+            Err(_) => return Err(refuse(type_name(value))),
+        },
+    };
+    items
+        .iter()
+        .map(|item| text_or_description(item).map_err(refuse))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}

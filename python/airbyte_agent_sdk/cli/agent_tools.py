@@ -92,10 +92,14 @@ class ProgressiveTools:
         return compact_json({"entity": entity, "description": schema["description"], "actions": actions})
 
     async def execute(self, entity: str, action: str, params: Optional[dict[str, Any]] = None) -> str:
-        if action in self._write_actions.get(entity, ()) and (entity, action) not in self._allowed:
+        # A dry run sends nothing, so it is answered even for a disabled write: the model can
+        # show a person the exact request to approve.
+        rehearsal = isinstance(params, dict) and params.get("dry_run") is True
+        if action in self._write_actions.get(entity, ()) and (entity, action) not in self._allowed and not rehearsal:
             raise ToolInputError(
                 f"{entity}.{action} changes data in Harvest and writes are disabled on this server; "
-                f"the person running it can enable it with --allow-writes {entity}.{action}"
+                f"the person running it can enable it with --allow-writes {entity}.{action}; "
+                'params {"dry_run": true} shows the request that would be sent'
             )
         result = await self._connector.execute(entity, action, params or {})
         if hasattr(result, "meta"):

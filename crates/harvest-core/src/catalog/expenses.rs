@@ -1,7 +1,7 @@
 //! Expenses and their categories.
 
+use super::body_fields::*;
 use super::common::*;
-use super::fields::*;
 use super::rows::*;
 
 const UNITS: Param = body!(

@@ -1,7 +1,7 @@
 //! Invoicing and estimates: invoices, their messages and payments, estimates, item categories.
 
+use super::body_fields::*;
 use super::common::*;
-use super::fields::*;
 use super::rows::*;
 
 /// A state change: `POST /<documents>/{id}/messages` with a fixed `event_type` and nothing else

@@ -10,8 +10,9 @@
 
 #[macro_use]
 mod rows;
+mod body_fields;
 mod common;
-mod fields;
+mod record_fields;
 
 mod accounts;
 mod expenses;
@@ -22,6 +23,7 @@ mod time;
 
 use serde_json::{json, Value};
 
+pub use record_fields::{record_fields, FieldKind, RecordField};
 pub use rows::*;
 
 // ---------------------------------------------------------------------------
@@ -154,6 +156,10 @@ pub fn describe() -> Value {
                 "name": entity.name,
                 "description": entity.description,
                 "actions": entity.actions.iter().map(describe_action).collect::<Vec<_>>(),
+                "fields": record_fields(entity.name)
+                    .iter()
+                    .map(|f| json!({"path": f.path, "type": f.kind.as_str()}))
+                    .collect::<Vec<_>>(),
             })
         })
         .collect();

@@ -1,7 +1,7 @@
 //! Projects and people: users, clients and their contacts, projects, tasks, roles, assignments, rates.
 
+use super::body_fields::*;
 use super::common::*;
-use super::fields::*;
 use super::rows::*;
 
 const ACCESS_ROLES: Param = body!(

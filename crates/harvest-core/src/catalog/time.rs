@@ -1,7 +1,7 @@
 //! Time tracking: time entries (and, with writes, timers).
 
+use super::body_fields::*;
 use super::common::*;
-use super::fields::*;
 use super::rows::*;
 
 const STARTED_TIME: Param = body!(

@@ -18,6 +18,7 @@ __all__ = [
     "AirbyteSearchMeta",
     "AirbyteSearchResult",
     "ContextStoreQuery",
+    "SearchData",
 ]
 
 T = TypeVar("T")
@@ -106,7 +107,42 @@ class AirbyteSearchResult(Generic[T]):
     meta: AirbyteSearchMeta = dataclasses.field(default_factory=AirbyteSearchMeta)
 
     def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
-        return {"data": self.data, "meta": self.meta.model_dump(exclude_none=exclude_none)}
+        data = [r.model_dump(exclude_none=exclude_none) if isinstance(r, SearchData) else r for r in self.data]
+        return {"data": data, "meta": self.meta.model_dump(exclude_none=exclude_none)}
 
     def model_dump_json(self, *, exclude_none: bool = False) -> str:
         return json.dumps(self.model_dump(exclude_none=exclude_none), ensure_ascii=False)
+
+
+class SearchData:
+    """Base of the ``<Entity>SearchData`` records (generated in ``_generated/search.py``): every
+    field the class declares is an attribute (None when the record lacks it), and so is any
+    other field the context store returned, as in the reference's ``extra="allow"`` models."""
+
+    _fields: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._fields = tuple(cls.__dict__.get("__annotations__", {}))
+
+    def __init__(self, **values: Any) -> None:
+        for name in self._fields:
+            setattr(self, name, None)
+        for name, value in values.items():
+            setattr(self, name, value)
+
+    def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
+        out = dict(vars(self))
+        return _drop_none(out) if exclude_none else out
+
+    def model_dump_json(self, *, exclude_none: bool = False) -> str:
+        return json.dumps(self.model_dump(exclude_none=exclude_none), ensure_ascii=False)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and vars(other) == vars(self)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the reference's models
+
+    def __repr__(self) -> str:
+        given = ", ".join(f"{k}={v!r}" for k, v in vars(self).items() if v is not None)
+        return f"{type(self).__name__}({given})"

@@ -10,7 +10,15 @@ import weakref
 from typing import Any, Awaitable, Callable, Iterable, Optional, Union
 
 from ... import _bridge, _log, _native, tools
-from ...errors import AirbyteError, ConfigurationError, WriteCancelledError
+from ...errors import (
+    AirbyteError,
+    ConfigurationError,
+    ExecutorError,
+    HostedModeRequiredError,
+    InvalidParameterError,
+    WriteCancelledError,
+    WritesDisabledError,
+)
 from ...types import AirbyteAuthConfig
 from . import hosted, models
 from .models import (
@@ -70,6 +78,15 @@ _WRITING_CONNECTORS: weakref.WeakSet[HarvestConnector] = weakref.WeakSet()
 # JSON-schema `format` of the catalogue kinds that have one.
 _SCHEMA_FORMATS = {"date": "date", "datetime": "date-time"}
 
+
+# Errors raised before any request: their tracebacks end at the caller's line.
+_REFUSED_BEFORE_SENDING = (
+    ExecutorError,
+    ConfigurationError,
+    HostedModeRequiredError,
+    WritesDisabledError,
+    WriteCancelledError,
+)
 
 def _allow_writes(value: Any) -> Union[bool, list[str]]:
     """``allow_writes`` as the core takes it: a bool, or a list of names (one string is one
@@ -248,6 +265,7 @@ class HarvestConnector(EntityQueries):
                 _WRITING_CONNECTORS.add(self)
         for name, query in build_queries(self, _CATALOG).items():
             setattr(query, hosted.SEARCH_ACTION, hosted.search_method(self, name))
+            setattr(query, hosted.SQL_ACTION, hosted.sql_query_method(self, name))
             setattr(self, name, query)
 
     def __repr__(self) -> str:
@@ -275,18 +293,37 @@ class HarvestConnector(EntityQueries):
         return [] if self._hosted else list(self._native.allowed_writes)
 
     async def execute(
-        self, entity: str, action: str, params: Optional[dict[str, Any]] = None, *, dry_run: bool = False
+        self,
+        entity: str,
+        action: str,
+        params: Optional[dict[str, Any]] = None,
+        *,
+        select_fields: Optional[list[str]] = None,
+        exclude_fields: Optional[list[str]] = None,
+        skip_truncation: bool = True,
+        dry_run: bool = False,
     ) -> Any:
         """Run ``action`` on ``entity``.
+
+        Entity and action names are the catalogue's: :meth:`list_entities` lists them with their
+        parameters (``entity_schema(name)`` for one), and the README has the table.
 
         A ``list`` returns :class:`HarvestExecuteResultWithMeta`: ``.data`` a list of dicts in
         Harvest's order, ``.meta`` a dict with ``next_link``, ``next_cursor``, ``has_more``,
         ``page``, ``per_page``, ``total_pages`` and ``total_entries``. It reads one page, or up to
         ``params["limit"]`` records across pages; ``{"cursor": meta["next_cursor"]}`` continues
         where a call stopped. Other actions return the object as a dict. Dates may be given as
-        ``datetime.date`` and date-times as ``datetime.datetime`` (naive means UTC). Bad input
-        raises a subclass of :class:`ValueError` before any request.
-        In hosted mode, ``context_store_search`` returns :class:`AirbyteSearchResult`.
+        ``datetime.date`` and date-times as ``datetime.datetime`` (naive means UTC).
+
+        ``select_fields`` keeps only the named fields of each record and ``exclude_fields``
+        drops them; dotted paths reach into nested objects (``"project.name"``). Local mode
+        applies them while the response is read (unknown names are refused, listing the
+        entity's fields); hosted mode forwards them, and ``skip_truncation``, to the Airbyte
+        API. Local mode never truncates, so ``skip_truncation`` changes nothing there.
+
+        In hosted mode, ``context_store_search`` and ``context_store_sql_query`` return the
+        API's ``{"data": [...], "meta": {...}}`` dict (the entity methods of the same names
+        return typed results).
 
         Writes (``create``, ``update``, ``delete``, ``stop``, ...) need ``allow_writes``; they
         return Harvest's record, and ``delete`` returns ``{"deleted": True, "entity": ...,
@@ -294,6 +331,17 @@ class HarvestConnector(EntityQueries):
         sending it (``method``, ``url``, ``query``, ``body``, ``headers`` with the credentials
         masked), for any action and even when writes are disabled; a tool whose model only
         controls ``params`` can put ``"dry_run": True`` there instead.
+
+        Raises, before any request: :class:`EntityNotFoundError`,
+        :class:`ActionNotSupportedError`, :class:`MissingParameterError` or
+        :class:`InvalidParameterError` (all :class:`ValueError`), and
+        :class:`HostedModeRequiredError` (a :class:`NotImplementedError`) for a hosted-only
+        action in local mode, :class:`WritesDisabledError` for a write ``allow_writes`` does not
+        enable and :class:`WriteCancelledError` when ``confirm_write`` says no. After sending:
+        the :class:`HTTPClientError` family (:class:`AuthenticationError`,
+        :class:`NotFoundError`, :class:`RateLimitError`, :class:`NetworkError`,
+        :class:`TimeoutError`, ...); a write that failed after it may have reached Harvest has
+        ``may_have_been_applied`` and ``how_to_check``.
         """
         if isinstance(params, dict) and isinstance(params.get("dry_run"), bool):
             params = dict(params)
@@ -301,28 +349,47 @@ class HarvestConnector(EntityQueries):
         # Inside a tool whose own loop retries transient failures, send each request once:
         # two retry layers would multiply attempts (3 x 3) into a storm.
         attempts = 1 if tools.tool_retry_owner.get() else None
+        options: dict[str, Any] = {"select_fields": select_fields, "exclude_fields": exclude_fields}
         if self._hosted:
-            if dry_run and not _is_write(entity, action):
-                raise ConfigurationError(
-                    "dry_run previews a request to Harvest, and hosted mode sends its calls to the Airbyte API; "
-                    "use a connector with Harvest credentials to preview requests",
-                    {"field": "dry_run"},
-                )
-            # A write (dry run or not) is refused by the native side before any request.
-            answer = await _bridge.call(self._native, entity, action, params, max_attempts=attempts)
-            return hosted.envelope(_action_shape(entity, action), action, answer)
-        refused = _native.hosted_only_error(entity, action)
-        if refused is not None:
-            raise refused
-        if dry_run:
-            return self._native.preview(entity, action, params)
-        if self._confirm_write is not None and _is_write(entity, action):
-            await self._confirm(entity, action, params)
+            options["skip_truncation"] = skip_truncation
         try:
-            value = await _bridge.call(self._native, entity, action, params, max_attempts=attempts)
-        finally:
-            if self._on_token_refresh is not None:
-                await self._deliver_token_events()
+            if not isinstance(skip_truncation, bool):
+                raise InvalidParameterError(
+                    f"skip_truncation must be True or False, got {type(skip_truncation).__name__}",
+                    {"param": "skip_truncation", "accepted": [True, False]},
+                )
+            if self._hosted:
+                if dry_run and not _is_write(entity, action):
+                    raise ConfigurationError(
+                        "dry_run previews a request to Harvest, and hosted mode sends its calls to the Airbyte API; "
+                        "use a connector with Harvest credentials to preview requests",
+                        {"field": "dry_run"},
+                    )
+                # A write (dry run or not) is refused by the native side before any request.
+                answer = await _bridge.call(self._native, entity, action, params, max_attempts=attempts, **options)
+                return hosted.envelope(_action_shape(entity, action), action, answer)
+            refused = _native.hosted_only_error(entity, action)
+            if refused is not None:
+                raise refused
+            if dry_run:
+                return self._native.preview(entity, action, params)
+            if self._confirm_write is not None and _is_write(entity, action):
+                await self._confirm(entity, action, params)
+            try:
+                value = await _bridge.call(self._native, entity, action, params, max_attempts=attempts, **options)
+            finally:
+                if self._on_token_refresh is not None:
+                    await self._deliver_token_events()
+        except (
+            ExecutorError,
+            ConfigurationError,
+            HostedModeRequiredError,
+            WritesDisabledError,
+            WriteCancelledError,
+        ) as exc:
+            # Refused before sending: the traceback ends here, at the caller's call, instead of walking
+            # through the bridge's frames that have nothing to say about the mistake.
+            raise exc.with_traceback(None) from None
         if isinstance(value, tuple):
             data, meta = value
             return models.HarvestExecuteResultWithMeta(data=data, meta=meta)

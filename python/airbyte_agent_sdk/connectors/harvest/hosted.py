@@ -38,6 +38,9 @@ Connector = TypeVar("Connector", bound=_NativeHolder)
 API_URL_ENV = "AIRBYTE_API_URL"
 ORGANIZATION_ENV = "AIRBYTE_ORGANIZATION_ID"
 SEARCH_ACTION = "context_store_search"
+SQL_ACTION = "context_store_sql_query"
+# Served by the Airbyte API on every entity (the core validates them: harvest-hosted).
+CONTEXT_STORE_ACTIONS = (SEARCH_ACTION, SQL_ACTION)
 CONNECTOR_NAME = "harvest"
 
 
@@ -80,18 +83,12 @@ def native_connector(
 def envelope(action_shape: Optional[str], action: str, answer: dict[str, Any]) -> Any:
     """The Airbyte answer ``{result, connector_metadata}`` (already checked by the core) in the
     envelope local mode returns for the same call. A list's ``meta`` always has ``next_link``
-    and ``has_more``, plus whatever else the API reported."""
+    and ``has_more``, plus whatever else the API reported. The context store actions return
+    their ``{data, meta}`` dict as the reference's ``execute`` does; the typed entity methods
+    make :class:`AirbyteSearchResult` of it."""
     result: Any = answer.get("result")
-    if action == SEARCH_ACTION:
-        meta = result.get("meta") or {}
-        return models.AirbyteSearchResult(
-            data=result["data"],
-            meta=models.AirbyteSearchMeta(
-                has_more=bool(meta.get("has_more") or False),
-                cursor=meta.get("cursor"),
-                took_ms=meta.get("took_ms"),
-            ),
-        )
+    if action in CONTEXT_STORE_ACTIONS:
+        return result
     if action_shape == "list":
         meta = dict(answer.get("connector_metadata") or {})
         meta.setdefault("next_link", None)
@@ -100,30 +97,71 @@ def envelope(action_shape: Optional[str], action: str, answer: dict[str, Any]) -
     return result
 
 
+def _search_meta(result: dict[str, Any]) -> Any:
+    meta = result.get("meta") or {}
+    return models.AirbyteSearchMeta(
+        has_more=bool(meta.get("has_more") or False), cursor=meta.get("cursor"), took_ms=meta.get("took_ms")
+    )
+
+
 def search_method(connector: Any, entity: str) -> Callable[..., Any]:
     """``connector.<entity>.context_store_search(query, limit=None, cursor=None, fields=None)``."""
+    record_name = _camel(entity) + "SearchData"
 
     async def context_store_search(
         query: Mapping[str, Any],
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> AirbyteSearchResult[Any]:
         params: dict[str, Any] = {"query": query}
         for key, value in (("limit", limit), ("cursor", cursor), ("fields", fields)):
             if value is not None:
                 params[key] = value
-        return await connector.execute(entity, SEARCH_ACTION, params)
+        result = await connector.execute(entity, SEARCH_ACTION, params)
+        # The typed records are imported at the first search, not when a connector is made.
+        from ._generated import search
+
+        record = getattr(search, record_name)
+        typed = getattr(search, _camel(entity) + "SearchResult")
+        return typed(data=[record(**row) for row in result["data"]], meta=_search_meta(result))
 
     context_store_search.__qualname__ = f"{entity}.{SEARCH_ACTION}"
     context_store_search.__doc__ = (
-        f"Search the {entity} Airbyte has replicated (hosted mode only).\n\n"
+        f"Search the {entity} Airbyte has replicated (hosted mode only); returns "
+        f"{_camel(entity)}SearchResult: ``.data`` is a list of {record_name} (fields as attributes), "
+        "``.meta`` has ``has_more``, ``cursor`` and ``took_ms``.\n\n"
         "query: {filter?: condition, sort?: [{field: 'asc' | 'desc'}]}; a condition is one of "
         "{eq|neq|gt|gte|lt|lte: {field: value}}, {in: {field: [values]}}, "
         "{like|fuzzy|keyword: {field: 'text'}}, {not: condition}, {and|or: [conditions]}.\n"
-        "limit: 1..10000; cursor: meta.cursor of the previous page; fields: [['id'], ['client', 'name']]."
+        "limit: 1..10000; cursor: meta.cursor of the previous page; fields: [['id'], ['client', 'name']].\n"
+        "Raises HostedModeRequiredError (a NotImplementedError) in local mode."
     )
     return context_store_search
+
+
+def sql_query_method(connector: Any, entity: str) -> Callable[..., Any]:
+    """``connector.<entity>.context_store_sql_query(sql, limit=None)``."""
+
+    async def context_store_sql_query(sql: str, limit: Optional[int] = None) -> AirbyteSearchResult[dict[str, Any]]:
+        params: dict[str, Any] = {"sql": sql}
+        if limit is not None:
+            params["limit"] = limit
+        result = await connector.execute(entity, SQL_ACTION, params)
+        return models.AirbyteSearchResult(data=list(result["data"]), meta=_search_meta(result))
+
+    context_store_sql_query.__qualname__ = f"{entity}.{SQL_ACTION}"
+    context_store_sql_query.__doc__ = (
+        f"Run a SQL query over the {entity} Airbyte has replicated (hosted mode only); returns "
+        "AirbyteSearchResult: ``.data`` the rows as dicts, ``.meta`` has ``has_more`` and ``took_ms``.\n\n"
+        "sql: the query (non-empty, up to 100,000 characters); limit: 1..10000.\n"
+        "Raises HostedModeRequiredError (a NotImplementedError) in local mode."
+    )
+    return context_store_sql_query
+
+
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
 
 
 def _require_airbyte_config(airbyte_config: Any, operation: str) -> AirbyteAuthConfig:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Optional, Protocol, Union
 
 from ..models import AirbyteSearchResult, ContextStoreQuery, HarvestExecuteResultWithMeta
+from . import search
 
 ListResult = HarvestExecuteResultWithMeta[list[dict[str, Any]], dict[str, Any]]
 
@@ -88,8 +89,14 @@ class UsersQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.UsersSearchResult:
         """Search the users Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the users Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -147,8 +154,14 @@ class ClientsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ClientsSearchResult:
         """Search the clients Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the clients Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -214,8 +227,14 @@ class ContactsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ContactsSearchResult:
         """Search the contacts Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the contacts Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -242,8 +261,14 @@ class CompanyQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.CompanySearchResult:
         """Search the company Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the company Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -334,8 +359,14 @@ class ProjectsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ProjectsSearchResult:
         """Search the projects Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the projects Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -395,8 +426,14 @@ class TasksQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.TasksSearchResult:
         """Search the tasks Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the tasks Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -486,8 +523,14 @@ class TimeEntriesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.TimeEntriesSearchResult:
         """Search the time_entries Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the time_entries Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -590,8 +633,14 @@ class InvoicesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.InvoicesSearchResult:
         """Search the invoices Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the invoices Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -647,8 +696,14 @@ class InvoiceMessagesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.InvoiceMessagesSearchResult:
         """Search the invoice_messages Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the invoice_messages Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -693,8 +748,14 @@ class InvoicePaymentsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.InvoicePaymentsSearchResult:
         """Search the invoice_payments Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the invoice_payments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -734,8 +795,14 @@ class InvoiceItemCategoriesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.InvoiceItemCategoriesSearchResult:
         """Search the invoice_item_categories Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the invoice_item_categories Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -826,8 +893,14 @@ class EstimatesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.EstimatesSearchResult:
         """Search the estimates Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the estimates Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -871,8 +944,14 @@ class EstimateMessagesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.EstimateMessagesSearchResult:
         """Search the estimate_messages Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the estimate_messages Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -912,8 +991,14 @@ class EstimateItemCategoriesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.EstimateItemCategoriesSearchResult:
         """Search the estimate_item_categories Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the estimate_item_categories Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -987,8 +1072,14 @@ class ExpensesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ExpensesSearchResult:
         """Search the expenses Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the expenses Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1048,8 +1139,14 @@ class ExpenseCategoriesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ExpenseCategoriesSearchResult:
         """Search the expense_categories Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the expense_categories Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1093,8 +1190,14 @@ class RolesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.RolesSearchResult:
         """Search the roles Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the roles Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1120,8 +1223,14 @@ class UserAssignmentsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.UserAssignmentsSearchResult:
         """Search the user_assignments Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the user_assignments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1146,8 +1255,14 @@ class TaskAssignmentsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.TaskAssignmentsSearchResult:
         """Search the task_assignments Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the task_assignments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1214,8 +1329,14 @@ class ProjectUserAssignmentsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ProjectUserAssignmentsSearchResult:
         """Search the project_user_assignments Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the project_user_assignments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1279,8 +1400,14 @@ class ProjectTaskAssignmentsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ProjectTaskAssignmentsSearchResult:
         """Search the project_task_assignments Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the project_task_assignments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1311,8 +1438,14 @@ class UserProjectAssignmentsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.UserProjectAssignmentsSearchResult:
         """Search the user_project_assignments Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the user_project_assignments Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1342,8 +1475,14 @@ class UserTeammatesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.UserTeammatesSearchResult:
         """Search the user_teammates Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the user_teammates Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1382,8 +1521,14 @@ class UserBillableRatesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.UserBillableRatesSearchResult:
         """Search the user_billable_rates Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the user_billable_rates Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1422,8 +1567,14 @@ class UserCostRatesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.UserCostRatesSearchResult:
         """Search the user_cost_rates Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the user_cost_rates Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1449,8 +1600,14 @@ class TimeClientsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.TimeClientsSearchResult:
         """Search the time_clients Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the time_clients Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1476,8 +1633,14 @@ class TimeProjectsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.TimeProjectsSearchResult:
         """Search the time_projects Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the time_projects Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1503,8 +1666,14 @@ class TimeTasksQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.TimeTasksSearchResult:
         """Search the time_tasks Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the time_tasks Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1530,8 +1699,14 @@ class TimeTeamQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.TimeTeamSearchResult:
         """Search the time_team Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the time_team Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1556,8 +1731,14 @@ class ExpensesClientsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ExpensesClientsSearchResult:
         """Search the expenses_clients Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the expenses_clients Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1582,8 +1763,14 @@ class ExpensesProjectsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ExpensesProjectsSearchResult:
         """Search the expenses_projects Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the expenses_projects Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1612,8 +1799,14 @@ class ExpensesCategoriesQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ExpensesCategoriesSearchResult:
         """Search the expenses_categories Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the expenses_categories Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1638,8 +1831,14 @@ class ExpensesTeamQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ExpensesTeamSearchResult:
         """Search the expenses_team Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the expenses_team Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1669,8 +1868,14 @@ class UninvoicedQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.UninvoicedSearchResult:
         """Search the uninvoiced Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the uninvoiced Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1694,8 +1899,14 @@ class ProjectBudgetQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.ProjectBudgetSearchResult:
         """Search the project_budget Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the project_budget Airbyte has replicated (hosted mode only)."""
         ...
 
 
@@ -1714,8 +1925,14 @@ class AccountsQuery(Protocol):
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[dict[str, Any]]:
+    ) -> search.AccountsSearchResult:
         """Search the accounts Airbyte has replicated (hosted mode only)."""
+        ...
+
+    async def context_store_sql_query(
+        self, sql: str, limit: Optional[int] = None
+    ) -> AirbyteSearchResult[dict[str, Any]]:
+        """A SQL query over the accounts Airbyte has replicated (hosted mode only)."""
         ...
 
 
