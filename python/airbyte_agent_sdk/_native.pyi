@@ -51,6 +51,7 @@ class Connector:
         max_attempts: Optional[int] = None,
         rate_limit: Optional[tuple[int, float]] = None,
         reports_rate_limit: Optional[tuple[int, float]] = None,
+        shared_state: Optional[str] = None,
     ) -> Connector: ...
     def submit(
         self, queue: CompletionQueue, entity: Any, action: Any, params: Any, *, max_attempts: Optional[int] = None

@@ -11,6 +11,7 @@
 //! - [`pagination`]: cursors, pages and `limit` walks.
 //! - [`request`]: one call's params validated against the catalogue into a request.
 //! - [`auth`]: personal access tokens and OAuth2 token state.
+//! - [`shared`]: the seam for budgets and token state shared by processes (kept elsewhere).
 //! - [`client`]: the pipeline: validate, throttle, send, classify, retry, decode.
 
 pub mod auth;
@@ -23,4 +24,5 @@ pub mod ratelimit;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod shared;
 pub mod values;

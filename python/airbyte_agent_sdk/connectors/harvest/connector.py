@@ -87,7 +87,7 @@ class HarvestConnector(EntityQueries):
     """Harvest API v2 for agents and scripts.
 
     ``HarvestConnector(auth_config, on_token_refresh=None, *, base_url=None, id_url=None,
-    user_agent=None, timeout=None, max_attempts=None)``
+    user_agent=None, timeout=None, max_attempts=None, shared_state=None)``
 
     - ``auth_config``: :class:`HarvestPersonalAccessTokenAuthConfig` or
       :class:`HarvestOauth20AuthConfig` (local mode: calls go to Harvest directly), or
@@ -107,6 +107,13 @@ class HarvestConnector(EntityQueries):
       Harvest's ``(100, 15)`` and ``(100, 900)`` by default, shared by every connector of the
       process for the same API, account and credentials; calls wait for budget instead of
       failing. None turns a budget off.
+    - ``shared_state`` (default ``$HARVEST_SHARED_STATE``): a ``redis://host:6379/0`` URL for
+      many processes on one account. The budgets are then kept in Redis, so all processes
+      together stay within Harvest's limits; a ``Retry-After`` one of them receives pauses all
+      of them; OAuth tokens are refreshed by one process for all (``on_token_refresh`` is
+      called in that one), shared encrypted. If Redis cannot be reached, one warning is
+      logged and each process keeps its own budgets at its part of the limit (divided by the
+      processes last seen sharing it) until Redis answers again. Local mode only.
     - ``max_attempts``: tries per call for transient failures (default 3).
     """
 
@@ -127,6 +134,7 @@ class HarvestConnector(EntityQueries):
         max_attempts: Optional[int] = None,
         rate_limit: Optional[tuple[int, float]] = HARVEST_RATE_LIMIT,
         reports_rate_limit: Optional[tuple[int, float]] = HARVEST_REPORTS_RATE_LIMIT,
+        shared_state: Optional[str] = None,
     ) -> None:
         if auth_config is None:
             raise ValueError(
@@ -148,6 +156,14 @@ class HarvestConnector(EntityQueries):
             raise TypeError(
                 f"Unsupported auth_config type: {type(auth_config).__name__}. Expected one of: "
                 "HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig, AirbyteAuthConfig"
+            )
+        if shared_state is not None and not isinstance(shared_state, str):
+            raise TypeError(f"shared_state must be a redis:// URL or None, got {type(shared_state).__name__}")
+        if self._hosted and shared_state is not None:
+            raise ConfigurationError(
+                "shared_state shares budgets and tokens between processes that call Harvest directly; in "
+                "hosted mode calls go to the Airbyte API",
+                {"field": "shared_state"},
             )
         if on_token_refresh is not None and not callable(on_token_refresh):
             raise TypeError(f"on_token_refresh must be callable or None, got {type(on_token_refresh).__name__}")
@@ -179,6 +195,7 @@ class HarvestConnector(EntityQueries):
                 max_attempts=max_attempts,
                 rate_limit=_budget("rate_limit", rate_limit),
                 reports_rate_limit=_budget("reports_rate_limit", reports_rate_limit),
+                shared_state=shared_state or os.environ.get("HARVEST_SHARED_STATE") or None,
             )
         for name, query in build_queries(self, _CATALOG).items():
             setattr(query, hosted.SEARCH_ACTION, hosted.search_method(self, name))
