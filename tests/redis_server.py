@@ -1,29 +1,18 @@
-"""A real ``redis-server`` on 127.0.0.1 for the shared-state tests: started on a free port,
-stopped (or killed and restarted on the same port) by the test, never persisting anything.
-Inspected with ``redis-cli``, which ships with it."""
+"""A real ``redis-server`` on 127.0.0.1 for the shared-state tests (and
+``benches/shared_budget.py``): started on a free port, stopped (or killed and restarted on the
+same port) by its user, never persisting anything. Inspected with ``redis-cli``, which ships
+with it."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
 import time
 from typing import Optional
 
-import pytest
-
 READY_TIMEOUT = 10.0
-
-
-def binary() -> str:
-    path = shutil.which("redis-server")
-    if path is None:
-        reason = "redis-server is not installed (scripts/test installs Debian's redis-server)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)  # CI installs it: its absence there is a broken setup, not a skip
-        pytest.skip(reason)
-    return path
+MISSING = "redis-server is not installed (scripts/test installs Debian's redis-server)"
 
 
 def free_port() -> int:
@@ -34,7 +23,10 @@ def free_port() -> int:
 
 class RedisServer:
     def __init__(self) -> None:
-        self.binary = binary()
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise FileNotFoundError(MISSING)
+        self.binary = binary
         self.port = free_port()
         self.process: Optional[subprocess.Popen[bytes]] = None
         self.start()

@@ -480,6 +480,130 @@ fn current(state: &OAuthState) -> Result<Bearer> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use harvest_sandbox::{Sandbox, SandboxOptions};
+
+    /// A token store in memory, as several processes would see one store.
+    #[derive(Default)]
+    struct MemoryStore {
+        state: SyncMutex<(Option<Secret>, Option<Secret>, Option<String>)>,
+        down: std::sync::atomic::AtomicBool,
+    }
+
+    impl MemoryStore {
+        fn up(&self) -> std::result::Result<(), Unavailable> {
+            match self.down.load(std::sync::atomic::Ordering::SeqCst) {
+                true => Err(Unavailable),
+                false => Ok(()),
+            }
+        }
+    }
+
+    impl TokenStore for MemoryStore {
+        fn load(&self) -> BoxFuture<'_, std::result::Result<SharedTokens, Unavailable>> {
+            Box::pin(async move {
+                self.up()?;
+                let state = self.state.lock().unwrap();
+                Ok(SharedTokens {
+                    access: state.0.clone().map(|t| (t, Duration::from_secs(60))),
+                    refresh: state.1.clone(),
+                })
+            })
+        }
+        fn try_lock(
+            &self,
+            _lease: Duration,
+        ) -> BoxFuture<'_, std::result::Result<Option<RefreshLock>, Unavailable>> {
+            Box::pin(async move {
+                self.up()?;
+                let mut state = self.state.lock().unwrap();
+                if state.2.is_some() {
+                    return Ok(None);
+                }
+                state.2 = Some("held".into());
+                Ok(Some(RefreshLock("held".into())))
+            })
+        }
+        fn save<'a>(
+            &'a self,
+            _lock: RefreshLock,
+            access: &'a Secret,
+            _fresh_for: Duration,
+            refresh: &'a Secret,
+        ) -> BoxFuture<'a, std::result::Result<(), Unavailable>> {
+            Box::pin(async move {
+                *self.state.lock().unwrap() = (Some(access.clone()), Some(refresh.clone()), None);
+                Ok(())
+            })
+        }
+        fn unlock(&self, _lock: RefreshLock) -> BoxFuture<'_, ()> {
+            Box::pin(async move { self.state.lock().unwrap().2 = None })
+        }
+    }
+
+    async fn oauth_sandbox() -> (Sandbox, Credentials, String) {
+        let options = SandboxOptions {
+            rotate_refresh_tokens: true,
+            ..SandboxOptions::default()
+        };
+        let credentials = Credentials::OAuth {
+            client_id: options.client_id.clone(),
+            client_secret: Secret::new(options.client_secret.clone()),
+            refresh_token: Secret::new(options.refresh_token.clone()),
+            account_id: options.account_id.clone(),
+        };
+        let sandbox = Sandbox::start(options).await.expect("sandbox starts");
+        // reqwest is built without a crypto provider: the client installs one; so does this.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let token_url = format!("{}/api/v2/oauth2/token", sandbox.id_url());
+        (sandbox, credentials, token_url)
+    }
+
+    #[tokio::test]
+    async fn authenticators_sharing_a_store_refresh_once_and_take_the_rotated_token() {
+        let (sandbox, credentials, token_url) = oauth_sandbox().await;
+        let store = Arc::new(MemoryStore::default());
+        let processes: Vec<Authenticator> = (0..4)
+            .map(|_| Authenticator::with_store(credentials.clone(), Some(store.clone())))
+            .collect();
+        let http = reqwest::Client::new();
+        let bearers =
+            futures_util::future::join_all(processes.iter().map(|a| a.bearer(&http, &token_url)))
+                .await;
+        let first: Vec<Secret> = bearers.into_iter().map(|b| b.unwrap().token).collect();
+        assert_eq!(sandbox.token_requests(), 1);
+        assert!(first.iter().all(|t| *t == first[0]));
+        let events: usize = processes.iter().map(|a| a.take_events().len()).sum();
+        assert_eq!(
+            events, 1,
+            "on_token_refresh: once, in the one that refreshed"
+        );
+        // The token is refused everywhere: one renewal, with the rotated refresh token (the
+        // configured one is burnt), which the others take.
+        let failed = processes[3].bearer(&http, &token_url).await.unwrap();
+        let renewed = futures_util::future::join_all(
+            processes
+                .iter()
+                .map(|a| a.after_unauthorized(&failed, &http, &token_url)),
+        )
+        .await;
+        let renewed: Vec<Secret> = renewed
+            .into_iter()
+            .map(|b| b.unwrap().unwrap().token)
+            .collect();
+        assert_eq!(sandbox.token_requests(), 2);
+        assert!(renewed.iter().all(|t| *t == renewed[0] && *t != first[0]));
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_store_means_refreshing_alone() {
+        let (sandbox, credentials, token_url) = oauth_sandbox().await;
+        let store = Arc::new(MemoryStore::default());
+        store.down.store(true, std::sync::atomic::Ordering::SeqCst);
+        let auth = Authenticator::with_store(credentials, Some(store));
+        let http = reqwest::Client::new();
+        assert!(auth.bearer(&http, &token_url).await.is_ok());
+        assert_eq!(sandbox.token_requests(), 1);
+    }
 
     #[test]
     fn secrets_never_debug_print() {

@@ -116,3 +116,5 @@ impl SharedState for RedisState {
     }
 }
 
+#[cfg(test)]
+mod tests;
