@@ -147,3 +147,45 @@ fn describe(error: &redis::RedisError) -> String {
         format!("{:?}", error.kind())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn connection() -> Connection {
+        let client = redis::Client::open("redis://127.0.0.1:1/0").expect("url");
+        Connection::new(client, "redis://127.0.0.1:1/0".to_string())
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_store_found_down_is_probed_once_a_second_until_it_answers() {
+        let connection = connection();
+        assert!(
+            connection.may_try(),
+            "a store not known to be down is asked"
+        );
+        connection.failed("connection refused");
+        assert!(!connection.may_try(), "calls fall back at once");
+        tokio::time::advance(PROBE_INTERVAL).await;
+        assert!(connection.may_try(), "one call probes");
+        assert!(!connection.may_try(), "the others still fall back");
+        connection.failed("connection refused");
+        tokio::time::advance(PROBE_INTERVAL).await;
+        assert!(connection.may_try());
+        connection.answered();
+        assert!(
+            connection.may_try() && connection.may_try(),
+            "back: every call asks"
+        );
+    }
+
+    #[test]
+    fn the_part_of_the_limit_follows_the_processes_last_seen() {
+        let connection = connection();
+        assert_eq!(connection.processes(), 1, "never reached: the whole limit");
+        connection.saw_processes(4);
+        assert_eq!(connection.processes(), 4);
+        connection.saw_processes(0);
+        assert_eq!(connection.processes(), 1);
+    }
+}
