@@ -4,7 +4,12 @@
 //! calls need it, and a refresh never reuses a refresh token that another refresh rotated.
 //! The lock is held only around the token request itself, never around an API call, so a 401
 //! after a refresh cannot deadlock.
+//!
+//! Several processes sharing one refresh token need more: a [`TokenStore`] (the seam; the
+//! Redis one lives in `harvest-shared`) holds the fresh token and a lock with a lease, so that
+//! one process refreshes and the others take its token.
 
+use std::sync::Arc;
 use std::sync::Mutex as SyncMutex;
 use std::time::Duration;
 
@@ -13,6 +18,7 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use crate::error::{Error, Result};
+use crate::ratelimit::BoxFuture;
 use crate::response::harvest_message;
 
 /// A credential that must never be printed. `Debug` shows `***`.
@@ -104,6 +110,51 @@ struct TokenResponse {
     expires_in: Option<f64>,
 }
 
+/// What the other processes left in a [`TokenStore`].
+#[derive(Debug, Default)]
+pub struct SharedTokens {
+    /// The access token a process obtained, and how long it stays fresh; None when there is
+    /// none or it is due for renewal.
+    pub access: Option<(Secret, Duration)>,
+    /// The latest refresh token (Harvest may rotate it at every refresh).
+    pub refresh: Option<Secret>,
+}
+
+/// The store cannot be reached: one process falls back to refreshing on its own.
+#[derive(Debug)]
+pub struct Unavailable;
+
+/// The right to refresh, held by one process until it saves, unlocks, or the lease runs out.
+#[derive(Debug)]
+pub struct RefreshLock(pub String);
+
+/// OAuth token state shared by several processes.
+pub trait TokenStore: Send + Sync {
+    fn load(&self) -> BoxFuture<'_, std::result::Result<SharedTokens, Unavailable>>;
+    /// Become the one process that refreshes (`Some`), or learn another one is (`None`).
+    fn try_lock(
+        &self,
+        lease: Duration,
+    ) -> BoxFuture<'_, std::result::Result<Option<RefreshLock>, Unavailable>>;
+    /// Keep what a refresh returned for the others, then give the lock up.
+    fn save<'a>(
+        &'a self,
+        lock: RefreshLock,
+        access: &'a Secret,
+        fresh_for: Duration,
+        refresh: &'a Secret,
+    ) -> BoxFuture<'a, std::result::Result<(), Unavailable>>;
+    fn unlock(&self, lock: RefreshLock) -> BoxFuture<'_, ()>;
+}
+
+/// How long one process may hold the refresh lock: a token request that takes longer has
+/// failed, and another process may try.
+const REFRESH_LEASE: Duration = Duration::from_secs(30);
+/// How often a process waiting for another one's refresh looks for its token.
+const REFRESH_POLL: Duration = Duration::from_millis(25);
+/// How long a token with no stated lifetime is shared: until a 401 says otherwise.
+const UNSTATED_LIFETIME: Duration = Duration::from_secs(3600);
+
 /// Renew this long before expiry: a tenth of the lifetime, at most five minutes.
 fn refresh_margin(expires_in: Duration) -> Duration {
     (expires_in / 10).min(Duration::from_secs(300))
@@ -113,10 +164,16 @@ pub struct Authenticator {
     credentials: Credentials,
     oauth: Option<Mutex<OAuthState>>,
     events: SyncMutex<Vec<TokenEvent>>,
+    store: Option<Arc<dyn TokenStore>>,
 }
 
 impl Authenticator {
     pub fn new(credentials: Credentials) -> Self {
+        Self::with_store(credentials, None)
+    }
+
+    /// With `store`, OAuth refreshes are shared with every process using the same store.
+    pub fn with_store(credentials: Credentials, store: Option<Arc<dyn TokenStore>>) -> Self {
         let oauth = match &credentials {
             Credentials::OAuth { refresh_token, .. } => Some(Mutex::new(OAuthState {
                 access: None,
@@ -129,6 +186,7 @@ impl Authenticator {
             credentials,
             oauth,
             events: SyncMutex::new(Vec::new()),
+            store,
         }
     }
 
@@ -179,7 +237,7 @@ impl Authenticator {
             .as_ref()
             .is_some_and(|a| a.refresh_at.is_none_or(|at| Instant::now() < at));
         if !fresh {
-            self.refresh(&mut state, http, token_url).await?;
+            self.renew(&mut state, None, http, token_url).await?;
         }
         current(&state)
     }
@@ -197,7 +255,8 @@ impl Authenticator {
         };
         let mut state = oauth.lock().await;
         if state.generation == failed.generation {
-            self.refresh(&mut state, http, token_url).await?;
+            self.renew(&mut state, Some(&failed.token), http, token_url)
+                .await?;
         }
         current(&state).map(Some)
     }
@@ -213,6 +272,68 @@ impl Authenticator {
                 token: Secret::new(""),
                 generation: 0,
             },
+        }
+    }
+
+    /// A new access token: from the shared store if another process has one that is not
+    /// `stale`, else refreshed here (by one process of all sharing the store).
+    async fn renew(
+        &self,
+        state: &mut OAuthState,
+        stale: Option<&Secret>,
+        http: &reqwest::Client,
+        token_url: &str,
+    ) -> Result<()> {
+        let Some(store) = &self.store else {
+            return self.refresh(state, http, token_url).await;
+        };
+        let started = Instant::now();
+        loop {
+            let Ok(shared) = store.load().await else {
+                return self.refresh(state, http, token_url).await;
+            };
+            if adopt(state, shared, stale) {
+                return Ok(());
+            }
+            match store.try_lock(REFRESH_LEASE).await {
+                Err(Unavailable) => return self.refresh(state, http, token_url).await,
+                Ok(Some(lock)) => {
+                    // The previous holder may have saved its token between the load and now.
+                    if let Ok(shared) = store.load().await {
+                        if adopt(state, shared, stale) {
+                            store.unlock(lock).await;
+                            return Ok(());
+                        }
+                    }
+                    let refreshed = self.refresh(state, http, token_url).await;
+                    match (&refreshed, &state.access) {
+                        (Ok(()), Some(access)) => {
+                            let fresh_for = access.refresh_at.map_or(UNSTATED_LIFETIME, |at| {
+                                at.saturating_duration_since(Instant::now())
+                            });
+                            let saved = store
+                                .save(lock, &access.value, fresh_for, &state.refresh_token)
+                                .await;
+                            if saved.is_err() {
+                                log::debug!("the refreshed token could not be shared");
+                            }
+                        }
+                        _ => store.unlock(lock).await,
+                    }
+                    return refreshed;
+                }
+                Ok(None) if started.elapsed() < REFRESH_LEASE + REFRESH_POLL => {
+                    tokio::time::sleep(REFRESH_POLL).await;
+                }
+                Ok(None) => {
+                    log::warn!(
+                        "another process has held the OAuth refresh lock for {} s without \
+                         sharing a token: refreshing here",
+                        REFRESH_LEASE.as_secs()
+                    );
+                    return self.refresh(state, http, token_url).await;
+                }
+            }
         }
     }
 
@@ -322,6 +443,27 @@ impl Authenticator {
     }
 }
 
+/// Take what another process shared: always its refresh token (the latest, if Harvest
+/// rotated it), and its access token unless it is the one that just failed. True when there
+/// is an access token to use now.
+fn adopt(state: &mut OAuthState, shared: SharedTokens, stale: Option<&Secret>) -> bool {
+    if let Some(refresh) = shared.refresh {
+        state.refresh_token = refresh;
+    }
+    match shared.access {
+        Some((token, fresh_for)) if stale != Some(&token) => {
+            state.access = Some(AccessToken {
+                value: token,
+                refresh_at: Some(Instant::now() + fresh_for),
+            });
+            state.generation += 1;
+            log::debug!("took the OAuth access token another process obtained");
+            true
+        }
+        _ => false,
+    }
+}
+
 fn current(state: &OAuthState) -> Result<Bearer> {
     match &state.access {
         Some(access) => Ok(Bearer {
@@ -338,6 +480,130 @@ fn current(state: &OAuthState) -> Result<Bearer> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use harvest_sandbox::{Sandbox, SandboxOptions};
+
+    /// A token store in memory, as several processes would see one store.
+    #[derive(Default)]
+    struct MemoryStore {
+        state: SyncMutex<(Option<Secret>, Option<Secret>, Option<String>)>,
+        down: std::sync::atomic::AtomicBool,
+    }
+
+    impl MemoryStore {
+        fn up(&self) -> std::result::Result<(), Unavailable> {
+            match self.down.load(std::sync::atomic::Ordering::SeqCst) {
+                true => Err(Unavailable),
+                false => Ok(()),
+            }
+        }
+    }
+
+    impl TokenStore for MemoryStore {
+        fn load(&self) -> BoxFuture<'_, std::result::Result<SharedTokens, Unavailable>> {
+            Box::pin(async move {
+                self.up()?;
+                let state = self.state.lock().unwrap();
+                Ok(SharedTokens {
+                    access: state.0.clone().map(|t| (t, Duration::from_secs(60))),
+                    refresh: state.1.clone(),
+                })
+            })
+        }
+        fn try_lock(
+            &self,
+            _lease: Duration,
+        ) -> BoxFuture<'_, std::result::Result<Option<RefreshLock>, Unavailable>> {
+            Box::pin(async move {
+                self.up()?;
+                let mut state = self.state.lock().unwrap();
+                if state.2.is_some() {
+                    return Ok(None);
+                }
+                state.2 = Some("held".into());
+                Ok(Some(RefreshLock("held".into())))
+            })
+        }
+        fn save<'a>(
+            &'a self,
+            _lock: RefreshLock,
+            access: &'a Secret,
+            _fresh_for: Duration,
+            refresh: &'a Secret,
+        ) -> BoxFuture<'a, std::result::Result<(), Unavailable>> {
+            Box::pin(async move {
+                *self.state.lock().unwrap() = (Some(access.clone()), Some(refresh.clone()), None);
+                Ok(())
+            })
+        }
+        fn unlock(&self, _lock: RefreshLock) -> BoxFuture<'_, ()> {
+            Box::pin(async move { self.state.lock().unwrap().2 = None })
+        }
+    }
+
+    async fn oauth_sandbox() -> (Sandbox, Credentials, String) {
+        let options = SandboxOptions {
+            rotate_refresh_tokens: true,
+            ..SandboxOptions::default()
+        };
+        let credentials = Credentials::OAuth {
+            client_id: options.client_id.clone(),
+            client_secret: Secret::new(options.client_secret.clone()),
+            refresh_token: Secret::new(options.refresh_token.clone()),
+            account_id: options.account_id.clone(),
+        };
+        let sandbox = Sandbox::start(options).await.expect("sandbox starts");
+        // reqwest is built without a crypto provider: the client installs one; so does this.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let token_url = format!("{}/api/v2/oauth2/token", sandbox.id_url());
+        (sandbox, credentials, token_url)
+    }
+
+    #[tokio::test]
+    async fn authenticators_sharing_a_store_refresh_once_and_take_the_rotated_token() {
+        let (sandbox, credentials, token_url) = oauth_sandbox().await;
+        let store = Arc::new(MemoryStore::default());
+        let processes: Vec<Authenticator> = (0..4)
+            .map(|_| Authenticator::with_store(credentials.clone(), Some(store.clone())))
+            .collect();
+        let http = reqwest::Client::new();
+        let bearers =
+            futures_util::future::join_all(processes.iter().map(|a| a.bearer(&http, &token_url)))
+                .await;
+        let first: Vec<Secret> = bearers.into_iter().map(|b| b.unwrap().token).collect();
+        assert_eq!(sandbox.token_requests(), 1);
+        assert!(first.iter().all(|t| *t == first[0]));
+        let events: usize = processes.iter().map(|a| a.take_events().len()).sum();
+        assert_eq!(
+            events, 1,
+            "on_token_refresh: once, in the one that refreshed"
+        );
+        // The token is refused everywhere: one renewal, with the rotated refresh token (the
+        // configured one is burnt), which the others take.
+        let failed = processes[3].bearer(&http, &token_url).await.unwrap();
+        let renewed = futures_util::future::join_all(
+            processes
+                .iter()
+                .map(|a| a.after_unauthorized(&failed, &http, &token_url)),
+        )
+        .await;
+        let renewed: Vec<Secret> = renewed
+            .into_iter()
+            .map(|b| b.unwrap().unwrap().token)
+            .collect();
+        assert_eq!(sandbox.token_requests(), 2);
+        assert!(renewed.iter().all(|t| *t == renewed[0] && *t != first[0]));
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_store_means_refreshing_alone() {
+        let (sandbox, credentials, token_url) = oauth_sandbox().await;
+        let store = Arc::new(MemoryStore::default());
+        store.down.store(true, std::sync::atomic::Ordering::SeqCst);
+        let auth = Authenticator::with_store(credentials, Some(store));
+        let http = reqwest::Client::new();
+        assert!(auth.bearer(&http, &token_url).await.is_ok());
+        assert_eq!(sandbox.token_requests(), 1);
+    }
 
     #[test]
     fn secrets_never_debug_print() {

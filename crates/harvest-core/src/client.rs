@@ -15,10 +15,11 @@ use crate::body::BodyError;
 use crate::catalog::{Host, Method, Paging, ResponseShape, Rule};
 use crate::error::{redact, Error, Result, Target, TimeoutKind};
 use crate::pagination::{self, Fetched, ListOutcome, OnePage, Step, Walk, CONCURRENT_PAGES};
-use crate::ratelimit::{self, Limiter, Permit, RateLimit};
+use crate::ratelimit::{self, Budget, RateLimit, Slot};
 use crate::request::{self, RequestSpec};
 use crate::response::{self, describe_transport_error, harvest_message, Response};
 use crate::retry::RetryPolicy;
+use crate::shared::SharedState;
 use crate::write_body;
 use crate::write_policy::WritePolicy;
 
@@ -202,9 +203,10 @@ pub struct HarvestClient {
     auth: Authenticator,
     account: HeaderValue,
     token_url: String,
-    /// Shared with every connector of the process for the same API, account and credentials.
-    general_budget: Option<Arc<Limiter>>,
-    reports_budget: Option<Arc<Limiter>>,
+    /// Shared with every connector of the process for the same API, account and credentials,
+    /// or with every process using the same shared state.
+    general_budget: Option<Arc<dyn Budget>>,
+    reports_budget: Option<Arc<dyn Budget>>,
     /// `company.wants_timestamp_timers`, read once, at the first write that logs time.
     timestamp_timers: tokio::sync::OnceCell<bool>,
 }
@@ -226,7 +228,16 @@ impl Failure {
 }
 
 impl HarvestClient {
-    pub fn new(credentials: Credentials, mut config: ClientConfig) -> Result<Self> {
+    pub fn new(credentials: Credentials, config: ClientConfig) -> Result<Self> {
+        Self::with_shared_state(credentials, config, None)
+    }
+
+    /// With `shared`, budgets and OAuth token state are kept there, for every process using it.
+    pub fn with_shared_state(
+        credentials: Credentials,
+        mut config: ClientConfig,
+        shared: Option<Arc<dyn SharedState>>,
+    ) -> Result<Self> {
         config.base_url = check_root("base_url", &config.base_url)?;
         config.id_url = check_root("id_url", &config.id_url)?;
         if config.timeout.is_zero() {
@@ -247,15 +258,24 @@ impl HarvestClient {
             SwappablePool::new(&config.user_agent, config.connect_timeout, HeaderMap::new())?;
         let token_url = format!("{}/api/v2/oauth2/token", config.id_url);
         let scope = format!("{}#{}", config.base_url, credentials.account_id());
-        let budget = |limit: Option<RateLimit>| {
-            limit.map(|l| ratelimit::shared(&scope, credentials.identity(), l))
+        let budget = |name, limit: Option<RateLimit>| -> Option<Arc<dyn Budget>> {
+            let limit = limit?;
+            Some(match &shared {
+                Some(shared) => {
+                    shared.budget(&config.base_url, &credentials, name, limit, config.timeout)
+                }
+                None => Arc::new(ratelimit::shared(&scope, credentials.identity(), limit)),
+            })
         };
-        let general_budget = budget(config.rate_limit);
-        let reports_budget = budget(config.reports_rate_limit);
+        let general_budget = budget("general", config.rate_limit);
+        let reports_budget = budget("reports", config.reports_rate_limit);
+        let tokens = shared
+            .as_ref()
+            .and_then(|shared| shared.tokens(&config.base_url, &credentials));
         Ok(HarvestClient {
             http,
             config,
-            auth: Authenticator::new(credentials),
+            auth: Authenticator::with_store(credentials, tokens),
             account,
             token_url,
             general_budget,
@@ -572,6 +592,14 @@ impl HarvestClient {
                 }
                 return Err(error);
             }
+            if let Error::HttpStatus {
+                status: 429,
+                retry_after: Some(seconds),
+                ..
+            } = &error
+            {
+                self.pause_budgets(spec, *seconds).await;
+            }
             let max_attempts = spec.max_attempts.unwrap_or(self.config.retry.max_attempts);
             let policy = RetryPolicy {
                 max_attempts,
@@ -615,7 +643,7 @@ impl HarvestClient {
 
     /// Wait until the client-side budgets allow this request (every attempt counts, as it
     /// does for Harvest); the permits are held until the response has been read.
-    async fn wait_for_budget(&self, spec: &RequestSpec) -> Vec<Permit> {
+    async fn wait_for_budget(&self, spec: &RequestSpec) -> Vec<Slot> {
         let mut permits = Vec::new();
         if spec.action.host != Host::Api {
             return permits;
@@ -629,6 +657,18 @@ impl HarvestClient {
             permits.push(general.acquire().await);
         }
         permits
+    }
+
+    /// Harvest's `Retry-After` holds back everyone who shares the budget it answered for.
+    async fn pause_budgets(&self, spec: &RequestSpec, seconds: f64) {
+        let wait = Duration::from_secs_f64(seconds.clamp(0.0, 86_400.0));
+        let budget = match spec.action.is_report() {
+            true => &self.reports_budget,
+            false => &self.general_budget,
+        };
+        if let Some(budget) = budget {
+            budget.pause(wait).await;
+        }
     }
 
     async fn send_once(

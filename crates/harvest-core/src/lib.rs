@@ -13,6 +13,7 @@
 //! - [`write_policy`]: which writes a connector may send (`allow_writes`).
 //! - [`request`]: one call's params validated against the catalogue into a request.
 //! - [`auth`]: personal access tokens and OAuth2 token state.
+//! - [`shared`]: the seam for budgets and token state shared by processes (kept elsewhere).
 //! - [`client`]: the pipeline: validate, throttle, send, classify, retry, decode.
 
 pub mod auth;
@@ -26,6 +27,7 @@ pub mod ratelimit;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod shared;
 pub mod values;
 pub mod write_body;
 pub mod write_policy;

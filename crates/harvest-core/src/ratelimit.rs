@@ -4,10 +4,16 @@
 //! account and token. Every connector in the process that talks to the same API with the same
 //! account and credentials shares one budget (see `shared`), so ten connectors (or a
 //! framework that builds one per call) cannot together exceed it.
+//!
+//! Several processes on one account need a budget kept outside any of them: [`Budget`] is the
+//! seam. The client holds `Arc<dyn Budget>`; this module's [`Limiter`] is the in-process one,
+//! and `harvest-shared` (which this crate does not know) keeps one in Redis.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, VecDeque};
+use std::future::Future;
 use std::hash::{Hash, Hasher};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
@@ -153,6 +159,40 @@ impl Limiter {
                 }
             }
         }
+    }
+}
+
+/// A boxed future, so that [`Budget`] can be used as a trait object.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A slot of some budget, held while its request is in flight; dropping it (response read,
+/// error, or a cancelled call) starts the slot's window, wherever the budget is kept.
+pub struct Slot(#[allow(dead_code)] Box<dyn Send + Sync>);
+
+impl Slot {
+    pub fn new(held: impl Send + Sync + 'static) -> Self {
+        Slot(Box::new(held))
+    }
+}
+
+/// Where a request budget is kept: this process, or a store that several processes share.
+pub trait Budget: Send + Sync {
+    /// Wait until the budget allows one more request; hold the slot until the `Slot` drops.
+    /// Dropping the future while it waits takes nothing.
+    fn acquire(&self) -> BoxFuture<'_, Slot>;
+
+    /// Harvest answered 429 with `Retry-After`: nobody sharing this budget should send before
+    /// `wait` has passed. Awaited before the 429 is retried or returned, so the pause holds
+    /// for the other sharers before this caller can send again. The calling request waits for
+    /// its own retry anyway, so a budget of one process (this module's) has nothing to do.
+    fn pause(&self, _wait: Duration) -> BoxFuture<'_, ()> {
+        Box::pin(async {})
+    }
+}
+
+impl Budget for Arc<Limiter> {
+    fn acquire(&self) -> BoxFuture<'_, Slot> {
+        Box::pin(async move { Slot::new(Limiter::acquire(self).await) })
     }
 }
 

@@ -13,7 +13,9 @@ use harvest_core::error::Error;
 use harvest_core::projection::Projection;
 use harvest_core::ratelimit::RateLimit;
 use harvest_core::retry::RetryPolicy;
+use harvest_core::shared::SharedState;
 use harvest_core::write_policy::WritePolicy;
+use harvest_shared::RedisState;
 
 use super::calls::CallRegistry;
 use super::completion::CompletionQueue;
@@ -108,8 +110,10 @@ impl NativeConnector {
     /// `rate_limit` / `reports_rate_limit`: `(requests, window_seconds)`, or None for no
     /// client-side budget (the Python layer always passes Harvest's limits unless told not to).
     /// `allow_writes`: False, True, or a list of `"entity"` / `"entity.action"` names.
+    /// `shared_state`: a `redis://` URL where budgets and OAuth token state are shared with
+    /// every process using it.
     #[new]
-    #[pyo3(signature = (auth, *, base_url=None, id_url=None, user_agent=None, timeout=None, connect_timeout=None, read_timeout=None, max_attempts=None, rate_limit=None, reports_rate_limit=None, allow_writes=None))]
+    #[pyo3(signature = (auth, *, base_url=None, id_url=None, user_agent=None, timeout=None, connect_timeout=None, read_timeout=None, max_attempts=None, rate_limit=None, reports_rate_limit=None, allow_writes=None, shared_state=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -124,6 +128,7 @@ impl NativeConnector {
         rate_limit: Option<(u32, f64)>,
         reports_rate_limit: Option<(u32, f64)>,
         allow_writes: Option<&Bound<'_, PyAny>>,
+        shared_state: Option<String>,
     ) -> PyResult<Self> {
         let defaults = ClientConfig::default();
         let config = (|| -> Result<ClientConfig, Error> {
@@ -156,8 +161,14 @@ impl NativeConnector {
         })()
         .map_err(|e| to_pyerr(py, &e))?;
         let credentials = credentials(auth)?;
+        // Checked now, connected at the first request.
+        let shared = shared_state
+            .map(|url| RedisState::open(&url).map(|s| Arc::new(s) as Arc<dyn SharedState>))
+            .transpose()
+            .map_err(|e| to_pyerr(py, &e))?;
         // Cheap: the HTTP client (and its TLS roots) is built at the first request.
-        let client = HarvestClient::new(credentials, config).map_err(|e| to_pyerr(py, &e))?;
+        let client = HarvestClient::with_shared_state(credentials, config, shared)
+            .map_err(|e| to_pyerr(py, &e))?;
         Ok(NativeConnector {
             client: Arc::new(client),
             calls: CallRegistry::default(),

@@ -44,13 +44,18 @@ impl Log for BufferedLogger {
     fn enabled(&self, metadata: &Metadata) -> bool {
         // Only the connector's own crates; the fake Harvest and the HTTP stack stay quiet.
         let target = metadata.target();
-        ["harvest_core", "harvest_hosted", "_native"]
-            .iter()
-            .any(|own| {
-                target
-                    .strip_prefix(own)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
-            })
+        [
+            "harvest_core",
+            "harvest_hosted",
+            "harvest_shared",
+            "_native",
+        ]
+        .iter()
+        .any(|own| {
+            target
+                .strip_prefix(own)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
+        })
     }
 
     fn log(&self, record: &Record) {

@@ -88,6 +88,7 @@ _REFUSED_BEFORE_SENDING = (
     WriteCancelledError,
 )
 
+
 def _allow_writes(value: Any) -> Union[bool, list[str]]:
     """``allow_writes`` as the core takes it: a bool, or a list of names (one string is one
     name). The names themselves are checked by the core against the catalogue."""
@@ -152,7 +153,9 @@ class HarvestConnector(EntityQueries):
     """Harvest API v2 for agents and scripts.
 
     ``HarvestConnector(auth_config, on_token_refresh=None, *, base_url=None, id_url=None,
-    user_agent=None, timeout=None, max_attempts=None)``
+    user_agent=None, timeout=None, connect_timeout=None, read_timeout=None, max_attempts=None,
+    rate_limit=(100, 15), reports_rate_limit=(100, 900), allow_writes=False,
+    confirm_write=None, shared_state=None)``
 
     - ``auth_config``: :class:`HarvestPersonalAccessTokenAuthConfig` or
       :class:`HarvestOauth20AuthConfig` (local mode: calls go to Harvest directly), or
@@ -182,6 +185,13 @@ class HarvestConnector(EntityQueries):
     - ``confirm_write``: called (sync or async) with the preview of each write (what
       ``execute(..., dry_run=True)`` returns) before it is sent; a false answer raises
       :class:`WriteCancelledError` and sends nothing.
+    - ``shared_state`` (default ``$HARVEST_SHARED_STATE``): a ``redis://host:6379/0`` URL for
+      many processes on one account. The budgets are then kept in Redis, so all processes
+      together stay within Harvest's limits; a ``Retry-After`` one of them receives pauses all
+      of them; OAuth tokens are refreshed by one process for all (``on_token_refresh`` is
+      called in that one), shared encrypted. If Redis cannot be reached, one warning is
+      logged and each process keeps its own budgets at its part of the limit (divided by the
+      processes last seen sharing it) until Redis answers again. Local mode only.
     """
 
     connector_name = "harvest"
@@ -203,6 +213,7 @@ class HarvestConnector(EntityQueries):
         reports_rate_limit: Optional[tuple[int, float]] = HARVEST_REPORTS_RATE_LIMIT,
         allow_writes: AllowWrites = False,
         confirm_write: Optional[ConfirmWriteCallback] = None,
+        shared_state: Optional[str] = None,
     ) -> None:
         if auth_config is None:
             raise ValueError(
@@ -224,6 +235,14 @@ class HarvestConnector(EntityQueries):
             raise TypeError(
                 f"Unsupported auth_config type: {type(auth_config).__name__}. Expected one of: "
                 "HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig, AirbyteAuthConfig"
+            )
+        if shared_state is not None and not isinstance(shared_state, str):
+            raise TypeError(f"shared_state must be a redis:// URL or None, got {type(shared_state).__name__}")
+        if self._hosted and shared_state is not None:
+            raise ConfigurationError(
+                "shared_state shares budgets and tokens between processes that call Harvest directly; in "
+                "hosted mode calls go to the Airbyte API",
+                {"field": "shared_state"},
             )
         if on_token_refresh is not None and not callable(on_token_refresh):
             raise TypeError(f"on_token_refresh must be callable or None, got {type(on_token_refresh).__name__}")
@@ -260,6 +279,7 @@ class HarvestConnector(EntityQueries):
                 rate_limit=_budget("rate_limit", rate_limit),
                 reports_rate_limit=_budget("reports_rate_limit", reports_rate_limit),
                 allow_writes=writes,
+                shared_state=shared_state or os.environ.get("HARVEST_SHARED_STATE") or None,
             )
             if self._native.allowed_writes:
                 _WRITING_CONNECTORS.add(self)
