@@ -252,8 +252,32 @@ async def json_floor(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+async def page_memory(args: argparse.Namespace) -> dict[str, Any]:
+    """The memory floor of scenario 2: the same process set-up (package imported, connector
+    built), the same page's bytes fetched once, then turned into Python objects ``calls``
+    times by the builder alone, each result dropped as in ``big_pages``. Its peak RSS is the
+    interpreter, the package and one parsed page (with the bytes it came from)."""
+    conn = connect(args)
+    from airbyte_agent_sdk._native import parse_json
+
+    request = urllib.request.Request(
+        f"{args.base_url}/time_entries?per_page={PAGE}",
+        headers={"Authorization": f"Bearer {args.token}", "Harvest-Account-Id": args.account_id},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback only)
+        body = response.read()
+    for _ in range(args.calls):
+        records = len(parse_json(body)["time_entries"])
+    if records != PAGE:
+        raise AssertionError(f"expected {PAGE} records, got {records}")
+    del body
+    await conn.close()
+    return {"calls": args.calls, "peak_rss_kib": peak_rss_kib()}
+
+
 SCENARIOS = {
     "big_pages": big_pages,
+    "page_memory": page_memory,
     "small_calls": small_calls,
     "soak": soak,
     "full_pull": full_pull,
