@@ -254,6 +254,32 @@ def test_bad_input_exits_2_before_any_request(sandbox):
     assert sandbox.requests() == []
 
 
+def test_writes_dry_run_and_allow_writes(sandbox, connector):
+    env = sandbox_env(sandbox)
+    mine = json.loads(run("execute", "user_project_assignments", "list_mine", env=env).stdout)["data"][0]
+    project, task = mine["project"]["id"], mine["task_assignments"][0]["task"]["id"]
+    body = ["-p", f"project_id={project}", "-p", f"task_id={task}", "-p", "spent_date=2024-05-06", "-p", "hours=1.5"]
+    rehearsal = run("execute", "time_entries", "create", *body, "--dry-run", env=env)
+    assert rehearsal.returncode == 0, rehearsal.stderr
+    preview = json.loads(rehearsal.stdout)
+    assert preview["method"] == "POST" and preview["body"] == {
+        "project_id": project,
+        "task_id": task,
+        "spent_date": "2024-05-06",
+        "hours": 1.5,
+    }
+    assert preview["headers"]["Authorization"] == "Bearer ***"
+    assert [r for r in sandbox.requests() if r["method"] != "GET"] == []
+    done = run("execute", "time_entries", "create", *body, "-p", "notes=from the CLI", "--allow-writes", env=env)
+    assert done.returncode == 0, done.stderr
+    created = json.loads(done.stdout)
+    assert created["hours"] == 1.5 and created["notes"] == "from the CLI"
+    posts = [r for r in sandbox.requests() if r["method"] == "POST"]
+    assert [(r["method"], r["path"]) for r in posts] == [("POST", "/v2/time_entries")]
+    gone = run("execute", "time_entries", "delete", "-p", f"id={created['id']}", "--allow-writes", env=env)
+    assert json.loads(gone.stdout) == {"deleted": True, "entity": "time_entries", "id": created["id"]}
+
+
 def test_accounts_list_needs_no_account_id(sandbox):
     env = sandbox_env(sandbox)
     del env["HARVEST_ACCOUNT_ID"]
