@@ -179,11 +179,24 @@ pub(crate) fn deleted() -> Reply {
 // ---------------------------------------------------------------------------
 // Helpers of the builds
 
-/// Copies the accepted `names` into the record (null included: it clears the field).
+/// Copies every accepted field into the record as given (null included: it clears the
+/// field), except the references (`client_id`, ...), which the build resolves into the
+/// embedded object Harvest answers with (`client: {id, name}`). The accepted fields are the
+/// entity's field table after `fields::check`, so the table is the one list of them.
+/// Copies the accepted `names` into the record (null included: it clears the field), for the
+/// builds that derive the other accepted fields (time entries, line items).
 pub(crate) fn copy(record: &mut Record, accepted: &Record, names: &[&str]) {
     for name in names {
         if let Some(value) = accepted.get(*name) {
             record.insert((*name).to_owned(), value.clone());
+        }
+    }
+}
+
+pub(crate) fn copy_given(record: &mut Record, accepted: &Record) {
+    for (name, value) in accepted {
+        if !name.ends_with("_id") {
+            record.insert(name.clone(), value.clone());
         }
     }
 }

@@ -12,8 +12,8 @@ use super::super::reply::{ApiError, Reply};
 use super::super::store::lock;
 use super::super::store::{id_of, Kind, Record, Row, Tables};
 use super::{
-    copy, defaults, given_id, input, project, reference, stamp, str_of, unprocessable, user_ref,
-    Entity, Op, Table, CLIENT_WITH_CURRENCY, PROJECT_REF,
+    copy_given, defaults, given_id, input, project, reference, stamp, str_of, unprocessable,
+    user_ref, Entity, Op, Table, CLIENT_WITH_CURRENCY, PROJECT_REF,
 };
 
 // --- users -------------------------------------------------------------------------
@@ -93,24 +93,7 @@ fn build_user(
             "First name, last name and email can't be updated while the user is archived",
         ));
     }
-    copy(
-        record,
-        accepted,
-        &[
-            "first_name",
-            "last_name",
-            "email",
-            "timezone",
-            "has_access_to_all_future_projects",
-            "is_contractor",
-            "is_active",
-            "weekly_capacity",
-            "default_hourly_rate",
-            "cost_rate",
-            "roles",
-            "access_roles",
-        ],
-    );
+    copy_given(record, accepted);
     if op.creating {
         defaults(
             record,
@@ -356,12 +339,7 @@ fn build_project(
         )?;
         record.insert("client".to_owned(), client);
     }
-    let names: Vec<&str> = PROJECT_UPDATE
-        .iter()
-        .map(|f| f.name)
-        .filter(|n| *n != "client_id")
-        .collect();
-    copy(record, accepted, &names);
+    copy_given(record, accepted);
     if op.creating {
         defaults(
             record,
@@ -518,17 +496,7 @@ fn build_user_assignment(
             ],
         );
     }
-    copy(
-        record,
-        accepted,
-        &[
-            "is_active",
-            "is_project_manager",
-            "use_default_rates",
-            "hourly_rate",
-            "budget",
-        ],
-    );
+    copy_given(record, accepted);
     Ok(())
 }
 
@@ -600,11 +568,7 @@ fn build_task_assignment(
             ],
         );
     }
-    copy(
-        record,
-        accepted,
-        &["is_active", "billable", "hourly_rate", "budget"],
-    );
+    copy_given(record, accepted);
     Ok(())
 }
 

@@ -9,8 +9,8 @@ use super::super::reply::{ApiError, Reply};
 use super::super::store::lock;
 use super::super::store::{id_of, Kind, Record, Tables};
 use super::{
-    always, bool_of, copy, defaults, given_id, input, reference, unprocessable, Entity, Op, Table,
-    CLIENT_REF,
+    always, bool_of, copy_given, defaults, given_id, input, reference, unprocessable, Entity, Op,
+    Table, CLIENT_REF,
 };
 
 // --- company -----------------------------------------------------------------
@@ -47,11 +47,7 @@ fn build_client(
     accepted: &Record,
     op: &Op,
 ) -> Result<(), ApiError> {
-    copy(
-        record,
-        accepted,
-        &["name", "is_active", "address", "currency"],
-    );
+    copy_given(record, accepted);
     if op.creating {
         let key = format!("{:032x}", id_of(record).wrapping_mul(0x9E37_79B9_7F4A_7C15));
         defaults(
@@ -118,16 +114,7 @@ fn build_contact(
         let client = reference(tables, Kind::Clients, client, "client_id", CLIENT_REF)?;
         record.insert("client".to_owned(), client);
     }
-    let texts = [
-        "title",
-        "first_name",
-        "last_name",
-        "email",
-        "phone_office",
-        "phone_mobile",
-        "fax",
-    ];
-    copy(record, accepted, &texts);
+    copy_given(record, accepted);
     if op.creating {
         defaults(
             record,
@@ -194,17 +181,7 @@ fn build_task(
     op: &Op,
 ) -> Result<(), ApiError> {
     unique_name(tables, Kind::Tasks, record, accepted)?;
-    copy(
-        record,
-        accepted,
-        &[
-            "name",
-            "billable_by_default",
-            "default_hourly_rate",
-            "is_default",
-            "is_active",
-        ],
-    );
+    copy_given(record, accepted);
     if op.creating {
         defaults(
             record,
@@ -252,7 +229,7 @@ fn build_item_category(
     accepted: &Record,
     _: &Op,
 ) -> Result<(), ApiError> {
-    copy(record, accepted, &["name"]);
+    copy_given(record, accepted);
     Ok(())
 }
 
@@ -318,11 +295,7 @@ fn build_expense_category(
     accepted: &Record,
     op: &Op,
 ) -> Result<(), ApiError> {
-    copy(
-        record,
-        accepted,
-        &["name", "unit_name", "unit_price", "is_active"],
-    );
+    copy_given(record, accepted);
     if op.creating {
         defaults(
             record,
@@ -405,7 +378,7 @@ fn build_role(
         .get("name")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    copy(record, accepted, &["name", "user_ids"]);
+    copy_given(record, accepted);
     if op.creating {
         defaults(record, &[("user_ids", json!([]))]);
     }
