@@ -10,6 +10,10 @@ budget in Redis, with a limit so high that neither ever waits: the difference pe
 the cost of the two Lua scripts (take a slot, release it) and their round trips. The target is
 under 0.3 ms per request. Rounds alternate so that background load hits both alike; the median
 is printed.
+
+Then 4 processes x 200 calls share one budget of 100 requests per second against a fake that
+answers 429 past that limit: the time from the first request to the last against the floor
+(the first 100 at once, then one window per 100 more: 7 s), target at most 1.1x, with no 429.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from airbyte_agent_sdk.connectors.harvest.sandbox import HarvestSandbox  # noqa: E402
 from tests.redis_server import RedisServer  # noqa: E402
+from tests.test_shared_state import Workers, api_times  # noqa: E402
 
 NEVER_WAITS = (10_000_000, 1.0)
 
@@ -39,6 +44,27 @@ async def seconds_for(connector: object, calls: int, concurrency: int) -> float:
     started = time.perf_counter()
     await asyncio.gather(*(one() for _ in range(calls)))
     return time.perf_counter() - started
+
+
+def floor_ratio(sandbox: HarvestSandbox, redis: RedisServer, repeats: int) -> None:
+    limit, window, processes, calls = 100, 1.0, 4, 200
+    sandbox.set_rate_limit(limit, window)
+    floor = (processes * calls / limit - 1) * window
+    ratios = []
+    with Workers(processes, sandbox, shared_state=redis.url, rate_limit=[limit, window], max_attempts=1) as workers:
+        for _ in range(repeats):
+            time.sleep(window)  # a full window for each round
+            sandbox.clear_requests()
+            outcomes = workers.run(calls, concurrency=25)
+            refused = sum(o["rate_limited"] for o in outcomes)
+            times = api_times(sandbox)
+            ratios.append((times[-1] - times[0]) / floor)
+            print(
+                f"{processes} processes x {calls} calls at {limit}/{window:.0f} s: {times[-1] - times[0]:.2f} s "
+                f"for a floor of {floor:.2f} s ({ratios[-1]:.3f}x), {refused} refused with 429"
+            )
+    sandbox.set_rate_limit(None)
+    print(f"median: {statistics.median(ratios):.3f}x the floor (target <= 1.1x)")
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -59,6 +85,7 @@ async def main(args: argparse.Namespace) -> None:
                     f"Redis budget {with_redis:.3f} s, {costs[-1]:+.3f} ms per request"
                 )
             print(f"median cost of the shared budget: {statistics.median(costs):+.3f} ms per request (target < 0.3)")
+            floor_ratio(sandbox, redis, args.repeats)
     finally:
         redis.kill()
 

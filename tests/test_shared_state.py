@@ -115,11 +115,8 @@ def test_four_processes_together_stay_within_harvests_limit(sandbox, redis):
     times = api_times(sandbox)
     assert len(times) == processes * calls, "no request was refused and retried"
     assert max_in_any_window(times, window) <= limit
-    # The floor: the first `limit` requests at once, then one more window per `limit`.
-    floor = (processes * calls / limit - 1) * window
-    span = times[-1] - times[0]
-    print(f"4 x 200 calls: {span:.2f} s for a floor of {floor:.2f} s ({span / floor:.3f}x)")
-    assert span < 1.5 * floor, "a generous bound: the goal is 1.1x, the machine is shared"
+    # How close to the floor they finish is a benchmark's figure, not a test's (a shared CI
+    # machine's timing proves nothing): benches/shared_budget.py measures it, target 1.1x.
 
 
 def test_a_retry_after_seen_by_one_process_pauses_all(sandbox, redis):
