@@ -314,6 +314,15 @@ def table(results: dict[str, Samples]) -> list[str]:
         )
         compare("big_pages", "2 big pages | records/s", "records_per_s", ",.0f", 1, None)
         rows += floor_rows(results)
+    if "tool_call" in results:
+        compare(
+            "tool_call",
+            "2 big pages | through a `tool_utils` tool (refused as too large, with a preview): client CPU ms per call",
+            "cpu_per_call_ms",
+            ".1f",
+            1,
+            None,
+        )
     if "small_calls" in results:
         compare("small_calls", "3 small calls | calls/s (2,000 gets, 64 in flight)", "calls_per_s", ",.0f", 1, 4, False)
         compare("small_calls", "3 small calls | client CPU us per call", "cpu_per_call_us", ",.0f", 1, 0.1)
@@ -502,6 +511,8 @@ def main() -> None:
             floor = {"ours": pythons["ours"]}
             results["json_floor"] = alternate(floor, args.repeats, "json_floor", url, "--calls", "30")
             results["page_memory"] = alternate(floor, args.repeats, "page_memory", url, "--calls", "20")
+            log(f"2 big pages through a tool: {args.repeats} x 10 tool_utils calls per client")
+            results["tool_call"] = alternate(pythons, args.repeats, "tool_call", url, "--calls", "10")
         if "small_calls" in only:
             log(f"3 small calls: {args.repeats} x 2,000 gets, 64 in flight, per client")
             results["small_calls"] = alternate(pythons, args.repeats, "small_calls", url, "--calls", "2000")

@@ -252,6 +252,34 @@ async def json_floor(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+async def tool_call(args: argparse.Namespace) -> dict[str, Any]:
+    """Scenario 2 through an agent tool: a ``tool_utils`` function that returns ``execute``'s
+    result unchanged, on a 2,000-record page. With the default ``max_output_chars`` (100,000)
+    the page is too large for the model, so the call fails with the size and a preview: the
+    text the model reads. Client CPU per call, the tool's wrapper included."""
+    conn = connect(args)
+    from airbyte_agent_sdk.connectors.harvest import HarvestConnector
+
+    @HarvestConnector.tool_utils(framework="none")
+    async def harvest(entity: str, action: str, params: dict) -> Any:
+        return await conn.execute(entity, action, params)
+
+    async def one() -> str:
+        try:
+            await harvest("time_entries", "list", {"per_page": PAGE})
+        except Exception as exc:  # AirbyteToolError: output too large
+            return str(exc)
+        raise AssertionError("a 2,000-record page fit in max_output_chars")
+
+    text = await one()  # warm-up
+    with Meter() as meter:
+        for _ in range(args.calls):
+            if await one() != text:
+                raise AssertionError("the tool's text changed between calls")
+    await conn.close()
+    return {"calls": args.calls, "cpu_per_call_ms": meter.cpu / args.calls * 1e3, "text": text[:120]}
+
+
 async def page_memory(args: argparse.Namespace) -> dict[str, Any]:
     """The memory floor of scenario 2: the same process set-up (package imported, connector
     built), the same page's bytes fetched once, then turned into Python objects ``calls``
@@ -278,6 +306,7 @@ async def page_memory(args: argparse.Namespace) -> dict[str, Any]:
 SCENARIOS = {
     "big_pages": big_pages,
     "page_memory": page_memory,
+    "tool_call": tool_call,
     "small_calls": small_calls,
     "soak": soak,
     "full_pull": full_pull,

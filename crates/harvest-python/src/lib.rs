@@ -7,6 +7,7 @@ mod errors;
 mod gc_pause;
 mod hosted;
 mod json_build;
+mod json_text;
 mod logbridge;
 mod params;
 mod sandbox;
@@ -40,6 +41,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DEFAULT_ID_URL", harvest_core::client::DEFAULT_ID_URL)?;
     m.add_function(wrap_pyfunction!(catalog, m)?)?;
     m.add_function(wrap_pyfunction!(parse_json, m)?)?;
+    m.add_function(wrap_pyfunction!(json_text::dumps_json, m)?)?;
+    m.add_function(wrap_pyfunction!(json_text::json_size, m)?)?;
     m.add_function(wrap_pyfunction!(logbridge::take_log_records, m)?)?;
     logbridge::install();
     m.add_class::<completion::CompletionQueue>()?;
