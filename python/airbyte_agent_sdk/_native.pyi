@@ -12,6 +12,8 @@ __all__ = [
     "DEFAULT_ID_URL",
     "catalog",
     "parse_json",
+    "dumps_json",
+    "json_size",
     "take_log_records",
     "CompletionQueue",
     "Connector",
