@@ -21,7 +21,7 @@ import sys
 import time
 
 # typing for real, so that the decorators' annotations resolve (see connector.py).
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, Literal, Optional, TypeVar
 
 # The connector imports this module for `tool_retry_owner`, so the rest of what it uses
 # (asyncio, functools, inspect, json, random, logging) is imported where it is used: together
@@ -31,9 +31,58 @@ from .errors import AirbyteToolError, NetworkError, RateLimitError, TimeoutError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-__all__ = ["DEFAULT_MAX_OUTPUT_CHARS", "FRAMEWORKS", "tool_utils", "translate_exceptions"]
+__all__ = [
+    "AgentToolRole",
+    "DEFAULT_MAX_OUTPUT_CHARS",
+    "FRAMEWORKS",
+    "FrameworkName",
+    "UNSET",
+    "Unset",
+    "tool_utils",
+    "translate_exceptions",
+    # The progressive tools (agent_tools), imported at first access:
+    "ConnectorDocsProvider",
+    "ConnectorTools",
+    "SkillDocsAccessor",
+    "build_connector_tools",
+]
 
 DEFAULT_MAX_OUTPUT_CHARS = 100_000
+
+FrameworkName = Literal["pydantic_ai", "langchain", "openai_agents", "mcp", "none"]
+AgentToolRole = Literal["execute", "inspect_connector", "read_skill_docs"]
+
+
+class Unset:
+    """The type of :data:`UNSET`: "not given", where None means something (no size limit)."""
+
+    _instance: Optional[Unset] = None
+
+    def __new__(cls) -> Unset:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __reduce__(self) -> str:
+        return "UNSET"
+
+
+UNSET = Unset()
+
+# Defined in agent_tools (which needs dataclasses and asyncio): imported at first access, so
+# that importing the connector, which imports this module, stays cheap.
+_PROGRESSIVE = frozenset({"ConnectorDocsProvider", "ConnectorTools", "SkillDocsAccessor", "build_connector_tools"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PROGRESSIVE:
+        from . import agent_tools
+
+        return getattr(agent_tools, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # framework name -> (module, class) of the failure signal it understands
 _SIGNALS: dict[str, tuple[str, str]] = {

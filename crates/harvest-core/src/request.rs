@@ -141,6 +141,18 @@ pub fn build_action(
         }
     }
     if let Some((relative, skip)) = cursor {
+        if let Some((page, _)) = given.iter().find(|(p, _)| p.name == "page") {
+            return Err(Error::InvalidParameter {
+                entity: entity.name,
+                action: action.name,
+                param: page.name,
+                reason: "cannot be combined with cursor: a cursor already names the page it \
+                         continues from"
+                    .to_string(),
+                expected: "either cursor (meta.next_cursor, recommended) or page, not both"
+                    .to_string(),
+            });
+        }
         let mut spec = check.resume(&relative, &given)?;
         spec.limit = limit;
         spec.skip = skip;
@@ -410,9 +422,6 @@ impl Checker {
         let (Some(from), Some(to)) = (day("from"), day("to")) else {
             return Ok(());
         };
-        if !self.action.is_report() {
-            return Ok(());
-        }
         let param = self.action.param("to").map(|p| p.name).unwrap_or("to");
         let (first, last) = (days_from_civil(from), days_from_civil(to));
         let invalid = |reason: String, expected: String| Error::InvalidParameter {
@@ -427,6 +436,10 @@ impl Checker {
                 format!("to ({}) is before from ({})", iso(to), iso(from)),
                 "a date on or after from".to_string(),
             ));
+        }
+        // A period of any length is fine for a listing's filters; reports take a year at most.
+        if !self.action.is_report() {
+            return Ok(());
         }
         if last - first > MAX_REPORT_DAYS {
             let windows = report_windows(first, last);

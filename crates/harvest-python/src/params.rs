@@ -51,11 +51,16 @@ pub fn json_value(value: &Bound<'_, PyAny>, what: &str) -> Result<Value, Error> 
     let value = dates_as_text(value)?;
     pythonize::depythonize::<StrictValue>(&value)
         .map(|v| v.0)
-        .map_err(|e| Error::InvalidParams {
-            reason: format!(
-                "{what} hold a value that cannot be sent ({e}); use str, int, float, bool, None, \
-                 datetime.date, datetime.datetime, lists and dicts"
-            ),
+        .map_err(|e| {
+            let e = e.to_string();
+            let reason = match e.find(TOO_LARGE) {
+                Some(at) => format!("{what} hold {}", &e[at..]),
+                None => format!(
+                    "{what} hold a value that cannot be sent ({e}); use str, int, float, bool, \
+                     None, datetime.date, datetime.datetime, lists and dicts"
+                ),
+            };
+            Error::InvalidParams { reason }
         })
 }
 
@@ -209,6 +214,16 @@ fn in_utc<'py>(value: &Bound<'py, PyAny>, utc: &Bound<'py, PyAny>) -> PyResult<B
     aware.call_method0("isoformat")
 }
 
+/// Start of the message for an integer too large to send (see [`json_value`]).
+const TOO_LARGE: &str = "an integer too large to send";
+
+fn too_large(v: impl fmt::Display) -> String {
+    format!(
+        "{TOO_LARGE} ({v}): an id or a count is a positive integer up to {}",
+        i64::MAX
+    )
+}
+
 pub struct StrictValue(pub Value);
 
 impl<'de> Deserialize<'de> for StrictValue {
@@ -236,6 +251,15 @@ impl<'de> Visitor<'de> for StrictVisitor {
 
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
         Ok(Value::from(v))
+    }
+
+    // Python ints beyond 64 bits: JSON numbers here are 64-bit, and no Harvest value is larger.
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Value, E> {
+        Err(E::custom(too_large(v)))
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Value, E> {
+        Err(E::custom(too_large(v)))
     }
 
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {

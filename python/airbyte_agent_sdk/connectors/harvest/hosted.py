@@ -246,3 +246,23 @@ async def get_consent_url(
     finally:
         native.close()
     return answer["consent_url"]
+
+
+class DocsProvider:
+    """The Airbyte API's connector inspection and skill docs, for ``inspect_connector()`` and
+    ``read_skill_docs()`` in hosted mode (an ``agent_tools.ConnectorDocsProvider``)."""
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+
+    async def inspect_connector(self) -> dict[str, Any]:
+        """``GET /api/v1/integrations/connectors/{id}/inspect`` (the id looked up first if needed)."""
+        native = self._native
+        return await _bridge.run(native, lambda queue: native.submit_inspect(queue))
+
+    async def read_skill_docs(self, id: str, section: Optional[str] = None) -> dict[str, Any]:
+        """``GET /api/v1/skills/docs?id=...&section=...``."""
+        if not isinstance(id, str) or (section is not None and not isinstance(section, str)):
+            raise TypeError("read_skill_docs takes a str id and a str or None section")
+        native = self._native
+        return await _bridge.run(native, lambda queue: native.submit_skill_docs(queue, id, section))

@@ -98,7 +98,9 @@ def describe(catalog: list[dict[str, Any]], *, hosted: bool = False, writes: Opt
         lines.append(
             f"Every paginated list also takes {paging}. A call returns one page; while meta.has_more, call again "
             "with params.cursor = meta.next_cursor (same filters), or pass limit to get up to that many records "
-            "at once. Prefer filters and small pages: results over the size limit fail."
+            "at once. Lists that show page also take page=N (one page by number, with per_page and the filters; "
+            "not with cursor): next_cursor is the better way to go on. "
+            "Prefer filters and small pages: results over the size limit fail."
         )
     else:
         lines.append("A list returns one page; meta.total_entries tells how many exist.")
