@@ -36,7 +36,7 @@ from .errors import (
     TimeoutError,
     UnknownConnectorError,
 )
-from .tools import DEFAULT_MAX_OUTPUT_CHARS, translate_exceptions
+from .translation import DEFAULT_MAX_OUTPUT_CHARS, translate_exceptions
 from .types import AirbyteAuthConfig
 
 SDK_VERSION = __version__

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Optional, Protocol, Union
 
 from .errors import InvalidParameterError
-from .tools import DEFAULT_MAX_OUTPUT_CHARS, UNSET, AgentToolRole, FrameworkName, Unset, translate_exceptions
+from .translation import DEFAULT_MAX_OUTPUT_CHARS, UNSET, AgentToolRole, FrameworkName, Unset, translate_exceptions
 
 __all__ = [
     "AgentToolRole",
