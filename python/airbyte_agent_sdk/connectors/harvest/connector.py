@@ -40,7 +40,7 @@ AllowWrites = Union[bool, str, Iterable[str]]
 TYPE_CHECKING = False  # see airbyte_agent_sdk/__init__.py
 if TYPE_CHECKING:
     from ._generated.queries import EntityQueries
-    from .models import HarvestCheckResult, HarvestExecuteResult, HarvestExecuteResultWithMeta
+    from .models import HarvestExecuteResult, HarvestExecuteResultWithMeta
 else:
     # The typed query attributes (`connector.users: UsersQuery`, ...) are for type checkers:
     # the generated query_types defines a Protocol class per entity, and with typing and the result
@@ -453,7 +453,7 @@ class HarvestConnector(EntityQueries):
                     text = text.replace(secret, "***")
                 _log.logger().error("on_token_refresh callback raised %s: %s", type(exc).__name__, text)
 
-    async def check(self) -> HarvestCheckResult:
+    async def check(self) -> models.HarvestCheckResult:
         """One cheap request (one user record); never raises."""
         entity, action = "users", "list"
         try:

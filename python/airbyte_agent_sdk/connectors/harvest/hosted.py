@@ -22,10 +22,6 @@ from ...types import AirbyteAuthConfig
 from . import models
 from .models import HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig, HarvestReplicationConfig
 
-TYPE_CHECKING = False  # see airbyte_agent_sdk/__init__.py
-if TYPE_CHECKING:
-    from .models import AirbyteSearchResult
-
 
 # This module sits below ``connector.py``: it never names ``HarvestConnector``. Where it needs
 # one (``create``), the connector passes a factory.
@@ -113,7 +109,7 @@ def search_method(connector: Any, entity: str) -> Callable[..., Any]:
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[Any]:
+    ) -> models.AirbyteSearchResult[Any]:
         params: dict[str, Any] = {"query": query}
         for key, value in (("limit", limit), ("cursor", cursor), ("fields", fields)):
             if value is not None:
@@ -143,7 +139,7 @@ def search_method(connector: Any, entity: str) -> Callable[..., Any]:
 def sql_query_method(connector: Any, entity: str) -> Callable[..., Any]:
     """``connector.<entity>.context_store_sql_query(sql, limit=None)``."""
 
-    async def context_store_sql_query(sql: str, limit: Optional[int] = None) -> AirbyteSearchResult[dict[str, Any]]:
+    async def context_store_sql_query(sql: str, limit: Optional[int] = None) -> models.AirbyteSearchResult[dict[str, Any]]:
         params: dict[str, Any] = {"sql": sql}
         if limit is not None:
             params["limit"] = limit
