@@ -398,3 +398,24 @@ async def test_hosted_docs_failures_are_the_http_errors(airbyte):
         airbyte.connectors.clear()
         with pytest.raises(airbyte_agent_sdk.ConnectorNotFoundError):
             await empty.inspect_connector()
+
+
+async def test_the_reference_usage_script_runs_unchanged(connector):
+    from .compat_script import run
+
+    seen = await run(connector)
+    assert seen["same objects"] and seen["hierarchy"]
+    assert seen["class attributes"] == ["str", "str", "str"] and seen["connector_name"] == "harvest"
+    assert seen["connector_id"] is None
+    assert seen["inspect"] == {"mode": "local", "docs_skill_id": "local-connector-docs", "name": "harvest"}
+    assert seen["docs are text"] and seen["ConnectorTools"] and seen["tools are async"]
+    assert seen["as_list"] == ["inspect_connector", "read_skill_docs", "execute"]
+    assert seen["use_progressive_docs=False"] == ["execute"]
+    assert seen["tool inspect"] == "local-connector-docs" and seen["tool docs is text"]
+    assert seen["tool execute rows"] == 2 and seen["agent_tool execute rows"] == 1
+    assert seen["tool failure"] == seen["agent_tool failure"] == ("AirbyteToolError", True)
+    assert seen["agent_tool inspect"] == "local" and seen["agent_tool docs is text"]
+    assert seen["agent_tool doc mentions docs tool"]
+    assert seen["translate_exceptions"] == ("ValueError: boom", "ValueError")
+    assert seen["openai_agents returns"] == "KeyError: 'x'"
+    assert seen["get_type_hints failures"] == []

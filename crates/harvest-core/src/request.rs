@@ -858,6 +858,44 @@ mod tests {
     }
 
     #[test]
+    fn page_is_sent_on_numbered_lists_and_never_with_a_cursor() {
+        let spec = ok("time_entries", "list", json!({"page": 2, "per_page": 5}));
+        assert_eq!(spec.relative(), "/time_entries?per_page=5&page=2");
+        assert!(matches!(
+            err("users", "list", json!({"page": 2})),
+            Error::UnknownParameter { param, .. } if param == "page"
+        ));
+        let cursor = cursor_for("/time_entries?page=3&per_page=5", 0);
+        let refused = err("time_entries", "list", json!({"page": 2, "cursor": cursor}));
+        assert!(matches!(
+            &refused,
+            Error::InvalidParameter { param: "page", reason, .. } if reason.contains("cannot be combined with cursor")
+        ));
+        // A cursor's own page number is still read back from it.
+        ok("time_entries", "list", json!({ "cursor": cursor }));
+    }
+
+    #[test]
+    fn a_list_period_must_not_end_before_it_starts() {
+        let refused = err(
+            "time_entries",
+            "list",
+            json!({"from": "2024-05-02", "to": "2024-05-01"}),
+        );
+        assert!(matches!(
+            &refused,
+            Error::InvalidParameter { param: "to", reason, .. }
+                if reason.contains("2024-05-01") && reason.contains("2024-05-02")
+        ));
+        // Longer than a year is fine for a listing's filter (reports are limited).
+        ok(
+            "time_entries",
+            "list",
+            json!({"from": "2020-01-01", "to": "2024-05-01"}),
+        );
+    }
+
+    #[test]
     fn cursors_resume_the_same_listing_only() {
         let cursor = cursor_for(
             "/invoices/13150403/payments?cursor=eyJhZnRlciI6eyJpZCI6MX19&per_page=2&ref=next_cursor&updated_since=2024-01-01T00:00:00Z",

@@ -238,7 +238,12 @@ impl NativeHostedConnector {
     /// Start `GET /api/v1/skills/docs?id=…&section=…`. The result is the API's answer (a
     /// dict: the skill's metadata, outline and content).
     #[pyo3(signature = (queue, id, section=None))]
-    fn submit_skill_docs(&self, queue: &CompletionQueue, id: String, section: Option<String>) -> u64 {
+    fn submit_skill_docs(
+        &self,
+        queue: &CompletionQueue,
+        id: String,
+        section: Option<String>,
+    ) -> u64 {
         let client = Arc::clone(&self.client);
         self.calls.spawn(queue, async move {
             client

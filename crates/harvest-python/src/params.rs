@@ -56,7 +56,9 @@ pub fn json_value(value: &Bound<'_, PyAny>, what: &str) -> Result<Value, Error> 
             let reason = match e.find(TOO_LARGE) {
                 Some(at) => format!("{what} hold {}", &e[at..]),
                 // Beyond 128 bits, the int never reaches the visitor: Python's own overflow.
-                None if e.contains("OverflowError") => format!("{what} hold {}", too_large("beyond 2**128")),
+                None if e.contains("OverflowError") => {
+                    format!("{what} hold {}", too_large("beyond 2**128"))
+                }
                 None => format!(
                     "{what} hold a value that cannot be sent ({e}); use str, int, float, bool, \
                      None, datetime.date, datetime.datetime, lists and dicts"
