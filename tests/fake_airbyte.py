@@ -333,7 +333,10 @@ class FakeAirbyte:
         outline = [{"id": sid, "title": sid.split(":", 1)[1], "summary": "actions and params"} for sid in DOC_SECTIONS]
         metadata = {"id": skill_id, "title": "Harvest", "kind": "connector", "summary": "Harvest via Airbyte"}
         if section is None:
-            content = [{"type": "heading", "level": 2, "text": "Overview"}, {"type": "paragraph", "text": "Read a section."}]
+            content = [
+                {"type": "heading", "level": 2, "text": "Overview"},
+                {"type": "paragraph", "text": "Read a section."},
+            ]
             return 200, {"id": skill_id, "metadata": metadata, "outline": outline, "content": content}, {}
         if section not in DOC_SECTIONS:
             return 404, {"detail": f"Section {section!r} not found; sections: {', '.join(DOC_SECTIONS)}"}, {}

@@ -76,7 +76,9 @@ async def test_top_level_records(w):
     await _round_trip(w, "tasks", {"name": "Row task"}, {"billable_by_default": False})
     for entity in ("invoice_item_categories", "estimate_item_categories"):
         await _round_trip(w, entity, {"name": f"{entity} row"}, {"name": f"{entity} renamed"})
-    await _round_trip(w, "expense_categories", {"name": "Mileage", "unit_name": "km", "unit_price": 0.3}, {"is_active": False})
+    await _round_trip(
+        w, "expense_categories", {"name": "Mileage", "unit_name": "km", "unit_price": 0.3}, {"is_active": False}
+    )
     user = await _first(w, "users")
     await _round_trip(w, "roles", {"name": "Row role"}, {"user_ids": [user["id"]]})
 
@@ -205,7 +207,13 @@ async def test_assignments_teammates_and_rates(w):
     teammates = await w("user_teammates", "update", user_id=user["id"], teammate_ids=others[:1])
     assert [t["id"] for t in teammates["teammates"]] == others[:1]
     for entity in ("user_billable_rates", "user_cost_rates"):
-        rate = await w(entity, "create", user_id=user["id"], amount=95.5, start_date=datetime.date.today() - datetime.timedelta(days=1))
+        rate = await w(
+            entity,
+            "create",
+            user_id=user["id"],
+            amount=95.5,
+            start_date=datetime.date.today() - datetime.timedelta(days=1),
+        )
         assert rate["amount"] == 95.5
         listed = (await w.conn.execute(entity, "list", {"user_id": user["id"]})).data
         assert rate["id"] in {r["id"] for r in listed}

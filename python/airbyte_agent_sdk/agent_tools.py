@@ -97,7 +97,7 @@ class ConnectorDocsProvider(Protocol):
 
     async def inspect_connector(self) -> dict[str, Any]: ...
 
-    async def read_skill_docs(self, id: str, section: Optional[str] = None) -> dict[str, Any]: ...
+    async def read_skill_docs(self, id: str, section: Optional[str] = None) -> dict[str, Any]: ...  # noqa: A002 - the reference's name
 
 
 def _cell(value: Any) -> str:
@@ -111,7 +111,8 @@ def _block_lines(block: Any) -> list[str]:
         return [json.dumps(block, default=str)]
     kind = block.get("type")
     if kind == "heading":
-        depth = block.get("level") if isinstance(block.get("level"), int) else 2
+        level = block.get("level")
+        depth: int = level if isinstance(level, int) else 2
         return ["", "#" * min(6, max(1, depth)) + " " + str(block.get("text", ""))]
     if kind == "paragraph":
         return ["", str(block.get("text", ""))]
@@ -310,7 +311,6 @@ def build_connector_tools(
 
 
 # ---- HarvestConnector.agent_tool ----
-
 
 
 _ROLE_PARAMS: dict[str, frozenset[str]] = {

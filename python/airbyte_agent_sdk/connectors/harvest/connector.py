@@ -549,7 +549,10 @@ class HarvestConnector(EntityQueries):
             ],
             "sections": [f"entity:{name}" for name in _ENTITIES],
             "writes_enabled": self.allowed_writes,
-            "next": "read_skill_docs(section='entity:<name>') for an entity's parameters, then execute(entity, action, params)",
+            "next": (
+                "read_skill_docs(section='entity:<name>') for an entity's parameters, "
+                "then execute(entity, action, params)"
+            ),
         }
 
     async def read_skill_docs(self, section: Optional[str] = None) -> str:
@@ -607,7 +610,12 @@ class HarvestConnector(EntityQueries):
             if spec["write"]:
                 enabled = bool(writes & {"all", name, f"{name}.{action}"})
                 actions[action]["write"] = "enabled" if enabled else "disabled (allow_writes does not enable it)"
-        return {"section": f"entity:{name}", "entity": name, "description": schema.get("description"), "actions": actions}
+        return {
+            "section": f"entity:{name}",
+            "entity": name,
+            "description": schema.get("description"),
+            "actions": actions,
+        }
 
     def _skill_docs(self) -> Any:
         accessor = self.__dict__.get("_skill_docs_accessor")

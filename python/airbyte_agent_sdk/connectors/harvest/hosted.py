@@ -139,7 +139,9 @@ def search_method(connector: Any, entity: str) -> Callable[..., Any]:
 def sql_query_method(connector: Any, entity: str) -> Callable[..., Any]:
     """``connector.<entity>.context_store_sql_query(sql, limit=None)``."""
 
-    async def context_store_sql_query(sql: str, limit: Optional[int] = None) -> models.AirbyteSearchResult[dict[str, Any]]:
+    async def context_store_sql_query(
+        sql: str, limit: Optional[int] = None
+    ) -> models.AirbyteSearchResult[dict[str, Any]]:
         params: dict[str, Any] = {"sql": sql}
         if limit is not None:
             params["limit"] = limit
@@ -256,7 +258,7 @@ class DocsProvider:
         native = self._native
         return await _bridge.run(native, lambda queue: native.submit_inspect(queue))
 
-    async def read_skill_docs(self, id: str, section: Optional[str] = None) -> dict[str, Any]:
+    async def read_skill_docs(self, id: str, section: Optional[str] = None) -> dict[str, Any]:  # noqa: A002
         """``GET /api/v1/skills/docs?id=...&section=...``."""
         if not isinstance(id, str) or (section is not None and not isinstance(section, str)):
             raise TypeError("read_skill_docs takes a str id and a str or None section")
