@@ -38,7 +38,8 @@ def _type(p: dict[str, Any]) -> str:
         inner = "{" + ", ".join(_param(f) for f in p["fields"]) + "}"
         return f"[{inner}]" if p["kind"] == "items" else inner
     if p["kind"] == "integer" and "minimum" in p and "maximum" in p:
-        return f"{p['minimum']}..{p['maximum']}"
+        # An upper bound no one reaches (page's 999999999) is noise in every list's line.
+        return f"{p['minimum']}.." if p["maximum"] >= 10**8 else f"{p['minimum']}..{p['maximum']}"
     return _KIND_NAMES.get(p["kind"], p["format"])
 
 
