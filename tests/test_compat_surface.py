@@ -419,3 +419,18 @@ async def test_the_reference_usage_script_runs_unchanged(connector):
     assert seen["translate_exceptions"] == ("ValueError: boom", "ValueError")
     assert seen["openai_agents returns"] == "KeyError: 'x'"
     assert seen["get_type_hints failures"] == []
+
+
+async def test_hosted_docs_need_a_docs_skill_id_and_reach_the_mcp_trio(airbyte):
+    from airbyte_agent_sdk.cli.agent_tools import ProgressiveTools
+
+    airbyte.add_connector("acme")
+    async with _hosted(airbyte) as conn:
+        airbyte.push_fault("inspect", status=200, body={"id": "x", "status": "ready"})
+        with pytest.raises(ValueError, match="docs_skill_id"):
+            await conn.read_skill_docs()
+        assert airbyte.requests("skill_docs") == []  # nothing read without the id
+        trio = ProgressiveTools(conn, write_actions={}, allowed_writes=set())
+        section = json.loads(await trio.read_skill_docs("entity:users"))
+        assert "## Section `entity:users`" in section["docs"]
+        assert json.loads(await trio.inspect_connector())["docs_skill_id"].startswith("connector-docs-")

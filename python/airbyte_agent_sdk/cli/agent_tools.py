@@ -53,8 +53,8 @@ class ProgressiveTools:
 
     async def read_skill_docs(self, entity: Optional[str] = None) -> str:
         text = await self._tools.read_skill_docs(entity)
-        if entity is None or not entity.strip():
-            return compact_json({"docs": text})
+        if entity is None or not entity.strip() or not text.startswith("{"):
+            return compact_json({"docs": text})  # the overview, or a hosted section (Markdown)
         import json
 
         docs = json.loads(text)

@@ -470,17 +470,7 @@ class HarvestConnector(EntityQueries):
 
     def list_entities(self) -> list[dict[str, Any]]:
         """Every entity with its actions and their parameters (no I/O)."""
-        return [
-            {
-                "entity_name": entity["name"],
-                "description": entity["description"],
-                "available_actions": [a["name"] for a in entity["actions"]],
-                "parameters": {
-                    a["name"]: [dict(p) for p in a["parameters"]] for a in entity["actions"] if a["parameters"]
-                },
-            }
-            for entity in _CATALOG
-        ]
+        return _entity_summaries()
 
     def entity_schema(self, entity: str) -> Optional[dict[str, Any]]:
         """JSON schema of one entity's actions and parameters, or None for an unknown entity.
@@ -668,7 +658,7 @@ class HarvestConnector(EntityQueries):
         """
         agent_tools = _agent_tools()
         return agent_tools.agent_tool_decorator(  # type: ignore[no-any-return]
-            agent_tools.signature_lines(cls.list_entities(cls)),  # type: ignore[arg-type]
+            agent_tools.signature_lines(_entity_summaries()),
             role,
             inspect_tool=inspect_tool,
             docs_tool=docs_tool,
@@ -803,6 +793,19 @@ class HarvestConnector(EntityQueries):
 
     async def __aexit__(self, *exc_info: Any) -> None:
         await self.close()
+
+
+def _entity_summaries() -> list[dict[str, Any]]:
+    """``list_entities()``: each entity's name, description, actions and their parameters."""
+    return [
+        {
+            "entity_name": entity["name"],
+            "description": entity["description"],
+            "available_actions": [a["name"] for a in entity["actions"]],
+            "parameters": {a["name"]: [dict(p) for p in a["parameters"]] for a in entity["actions"] if a["parameters"]},
+        }
+        for entity in _CATALOG
+    ]
 
 
 def _agent_tools() -> Any:
