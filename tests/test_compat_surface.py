@@ -97,6 +97,13 @@ REFERENCE_PATHS = {
         "MissingParameterError",
         "InvalidParameterError",
     ],
+    "airbyte_agent_sdk.executor.models": [
+        "ExecutorError",
+        "EntityNotFoundError",
+        "ActionNotSupportedError",
+        "MissingParameterError",
+        "InvalidParameterError",
+    ],
     "airbyte_agent_sdk.translation": ["translate_exceptions", "DEFAULT_MAX_OUTPUT_CHARS", "FrameworkName"],
     "airbyte_agent_sdk.tools": [
         "ConnectorDocsProvider",
@@ -143,6 +150,7 @@ def _public_callables():
         "airbyte_agent_sdk.errors",
         "airbyte_agent_sdk.exceptions",
         "airbyte_agent_sdk.executor",
+        "airbyte_agent_sdk.executor.models",
         "airbyte_agent_sdk.http.exceptions",
         "airbyte_agent_sdk.tools",
         "airbyte_agent_sdk.translation",
