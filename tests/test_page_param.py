@@ -115,6 +115,7 @@ async def test_integers_too_large_are_worded_for_people(fake, conn, huge):
     text = str(caught.value)
     assert "u128" not in text and "i128" not in text and "OverflowError" not in text
     assert "positive integer up to" in text or "positive integer id" in text
+    assert "'id'" in text  # the parameter is named
     assert api(fake) == []
 
 

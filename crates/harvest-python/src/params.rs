@@ -178,6 +178,15 @@ pub fn dates_as_text<'py>(params: &Bound<'py, PyAny>) -> Result<Bound<'py, PyAny
     for (key, value) in dict.iter() {
         let is_date = value.is_instance(date).unwrap_or(false);
         let name = key.str().map(|k| k.to_string()).unwrap_or_default();
+        if is_oversized_int(&value) {
+            let mut digits = value.str().map(|s| s.to_string()).unwrap_or_default();
+            if digits.len() > 40 {
+                digits = format!("{}... ({} digits)", &digits[..20], digits.len());
+            }
+            return Err(Error::InvalidParams {
+                reason: format!("'{name}' holds {}", too_large(digits)),
+            });
+        }
         let text = if is_date {
             if value.is_instance(datetime).unwrap_or(false) {
                 in_utc(&value, utc)
@@ -205,6 +214,13 @@ pub fn dates_as_text<'py>(params: &Bound<'py, PyAny>) -> Result<Bound<'py, PyAny
             .map_err(|e| failed(&format!("'{name}'"), e))?;
     }
     Ok(converted.map_or(dict.into_any(), Bound::into_any))
+}
+
+/// An `int` (not a `bool`) that fits neither i64 nor u64: no Harvest value is that large.
+fn is_oversized_int(value: &Bound<'_, PyAny>) -> bool {
+    value.is_exact_instance_of::<pyo3::types::PyInt>()
+        && value.extract::<i64>().is_err()
+        && value.extract::<u64>().is_err()
 }
 
 fn in_utc<'py>(value: &Bound<'py, PyAny>, utc: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
