@@ -291,9 +291,18 @@ async def test_build_connector_tools_runs_in_the_real_frameworks(connector):
     assert "inspect_connector" in result.output
 
     from agents import function_tool
+    from agents.tool_context import ToolContext
 
-    tool = function_tool(build_connector_tools(connector, framework="openai_agents").read_skill_docs)
+    oa_tools = build_connector_tools(connector, framework="openai_agents")
+    tool = function_tool(oa_tools.read_skill_docs)
     assert tool.name == "read_skill_docs" and "section" in tool.params_json_schema["properties"]
+    execute = function_tool(oa_tools.execute, strict_mode=False)  # params is a free-form object
+    for raw, expected in (
+        (json.dumps({"entity": "users", "action": "list", "params": {"per_page": 1}}), "data=[{'id'"),
+        (json.dumps({"entity": "nope", "action": "list"}), "EntityNotFoundError: Unknown entity"),
+    ):
+        context = ToolContext(context=None, tool_name="execute", tool_call_id="c1", tool_arguments=raw)
+        assert expected in str(await execute.on_invoke_tool(context, raw))
 
     from fastmcp import Client, FastMCP
 
@@ -381,6 +390,11 @@ async def test_hosted_inspect_and_docs_send_the_reference_requests(airbyte):
         section = await conn.read_skill_docs(section="entity:users")
         tools = build_connector_tools(conn, framework="none")
         via_tool = await tools.read_skill_docs(section="entity:time_entries")
+        rows = await tools.execute("users", "list", {"per_page": 2}, select_fields=["id"])
+        assert len(rows.data) == 2
+        # forwarded to the Airbyte API with the reference's skip_truncation default
+        sent = airbyte.requests("execute")[-1]["json"]
+        assert (sent["select_fields"], sent["skip_truncation"]) == (["id"], True)
     inspected, docs, docs_section = airbyte.requests("inspect"), *airbyte.requests("skill_docs")[:2]
     assert [(r["method"], r["path"]) for r in inspected] == [
         ("GET", f"/api/v1/integrations/connectors/{connector_id}/inspect")
