@@ -40,6 +40,19 @@ TOKEN_PATH = "/api/v1/account/applications/token"
 CONNECTORS_PATH = "/api/v1/integrations/connectors"
 INITIATE_PATH = "/api/v1/integrations/connectors/oauth/initiate"
 EXECUTE_PATH = re.compile(r"^/api/v1/integrations/connectors/([^/]+)/execute$")
+INSPECT_PATH = re.compile(r"^/api/v1/integrations/connectors/([^/]+)/inspect$")
+SKILL_DOCS_PATH = "/api/v1/skills/docs"
+# The sections of the fake's connector docs (GET /api/v1/skills/docs?id=...&section=...).
+DOC_SECTIONS = {
+    "entity:users": [
+        {"type": "paragraph", "text": "Users of the Harvest account."},
+        {"type": "table", "headers": ["action", "params"], "rows": [["list", "is_active, per_page"], ["get", "id"]]},
+    ],
+    "entity:time_entries": [
+        {"type": "list", "items": ["list(from, to, user_id, per_page)", "get(id)"]},
+        {"type": "code", "language": "python", "code": 'await h.execute("time_entries", "list", {"per_page": 5})'},
+    ],
+}
 FORWARD_TIMEOUT = 15.0
 
 
@@ -286,7 +299,49 @@ class FakeAirbyte:
             state = uuid.uuid4().hex
             self.consents[state] = dict(payload or {})
             return 200, {"consent_url": f"https://consent.fake.example/harvest?state={state}"}, {}
+        if route == "inspect":
+            return self._inspect(INSPECT_PATH.match(path).group(1))  # type: ignore[union-attr]
+        if route == "skill_docs":
+            return self._skill_docs(query)
         return self._execute(EXECUTE_PATH.match(path).group(1), payload or {}, fault)  # type: ignore[union-attr]
+
+    def _inspect(self, connector_id: str) -> tuple[int, Any, dict]:
+        with self._lock:
+            connector = self.connectors.get(connector_id)
+        if connector is None:
+            return 404, {"detail": f"Connector {connector_id} not found"}, {}
+        return (
+            200,
+            {
+                "id": connector_id,
+                "name": connector["name"],
+                "workspace_name": connector["workspace_name"],
+                "definition_id": connector["definition_id"],
+                "status": "ready",
+                "docs_skill_id": f"connector-docs-{connector_id}",
+            },
+            {},
+        )
+
+    def _skill_docs(self, query: dict[str, list[str]]) -> tuple[int, Any, dict]:
+        skill_id = query.get("id", [""])[0]
+        with self._lock:
+            known = any(f"connector-docs-{c}" == skill_id for c in self.connectors)
+        if not known:
+            return 404, {"detail": f"Skill {skill_id!r} not found"}, {}
+        section = query.get("section", [None])[0]
+        outline = [{"id": sid, "title": sid.split(":", 1)[1], "summary": "actions and params"} for sid in DOC_SECTIONS]
+        metadata = {"id": skill_id, "title": "Harvest", "kind": "connector", "summary": "Harvest via Airbyte"}
+        if section is None:
+            content = [
+                {"type": "heading", "level": 2, "text": "Overview"},
+                {"type": "paragraph", "text": "Read a section."},
+            ]
+            return 200, {"id": skill_id, "metadata": metadata, "outline": outline, "content": content}, {}
+        if section not in DOC_SECTIONS:
+            return 404, {"detail": f"Section {section!r} not found; sections: {', '.join(DOC_SECTIONS)}"}, {}
+        docs = {"id": skill_id, "metadata": metadata, "outline": outline, "section_id": section}
+        return 200, {**docs, "content": DOC_SECTIONS[section]}, {}
 
     def _create(self, payload: dict[str, Any]) -> tuple[int, Any, dict]:
         missing = [k for k in ("workspace_name", "definition_id", "name") if not payload.get(k)]
@@ -387,6 +442,10 @@ def _route(method: str, path: str) -> str:
         return "initiate"
     if method == "POST" and EXECUTE_PATH.match(path):
         return "execute"
+    if method == "GET" and INSPECT_PATH.match(path):
+        return "inspect"
+    if method == "GET" and path == SKILL_DOCS_PATH:
+        return "skill_docs"
     return "unknown"
 
 

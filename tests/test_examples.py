@@ -15,6 +15,7 @@ EXPECTED = {
     "langchain_tool.py": "ToolException the agent can act on: InvalidParameterError",
     "openai_agents_tool.py": "5000 is out of range",
     "fastmcp_server.py": "ToolError the client sees: ActionNotSupportedError",
+    "progressive_tools.py": "Unknown entity 'timesheets'; entities: users",
 }
 
 

@@ -22,7 +22,7 @@ def test_generated_files_match_the_catalogue():
 
 def test_params_typeddicts():
     hints = typing.get_type_hints(types.TimeProjectsListParams)
-    assert set(hints) == {"from_", "to", "include_fixed_fee", "per_page", "cursor", "limit"}
+    assert set(hints) == {"from_", "to", "include_fixed_fee", "per_page", "page", "cursor", "limit"}
     assert types.TimeProjectsListParams.__required_keys__ == frozenset({"from_", "to"})
     assert types.UsersListParams.__required_keys__ == frozenset()
 

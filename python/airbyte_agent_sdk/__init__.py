@@ -16,28 +16,56 @@ code samples run unchanged: ``from airbyte_agent_sdk.connectors.harvest import H
 from ._native import __version__
 from .connect import connect
 from .errors import (
+    ActionNotSupportedError,
     AirbyteError,
+    AirbyteToolError,
     AuthenticationError,
     ConnectorAmbiguityError,
     ConnectorNotFoundError,
     ConnectorValidationError,
+    EntityNotFoundError,
+    ExecutorError,
     HostedModeRequiredError,
     HTTPClientError,
     HTTPStatusError,
+    InvalidParameterError,
+    MissingParameterError,
     NetworkError,
     NotFoundError,
     RateLimitError,
     TimeoutError,
     UnknownConnectorError,
 )
+from .translation import DEFAULT_MAX_OUTPUT_CHARS, translate_exceptions
+from .types import AirbyteAuthConfig
 
 SDK_VERSION = __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .agent_tools import ConnectorDocsProvider, ConnectorTools, SkillDocsAccessor, build_connector_tools
 
 __all__ = [
     "SDK_VERSION",
     "__version__",
     "connect",
+    "AirbyteAuthConfig",
+    # the progressive agent tools (imported at first access)
+    "build_connector_tools",
+    "ConnectorTools",
+    "ConnectorDocsProvider",
+    "SkillDocsAccessor",
+    # tool exception translation
+    "translate_exceptions",
+    "DEFAULT_MAX_OUTPUT_CHARS",
+    # errors
     "AirbyteError",
+    "AirbyteToolError",
+    "ExecutorError",
+    "EntityNotFoundError",
+    "ActionNotSupportedError",
+    "MissingParameterError",
+    "InvalidParameterError",
     "AuthenticationError",
     "ConnectorAmbiguityError",
     "ConnectorNotFoundError",
@@ -51,3 +79,18 @@ __all__ = [
     "TimeoutError",
     "UnknownConnectorError",
 ]
+
+# agent_tools needs dataclasses and asyncio: imported when one of its names is first used.
+_AGENT_TOOLS = frozenset({"build_connector_tools", "ConnectorTools", "ConnectorDocsProvider", "SkillDocsAccessor"})
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    if name in _AGENT_TOOLS:
+        from . import agent_tools
+
+        return getattr(agent_tools, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -13,11 +13,11 @@ import os
 from typing import Any, Optional
 
 from . import _native
-from .types import AirbyteAuthConfig
 
-TYPE_CHECKING = False  # see __init__.py
-if TYPE_CHECKING:
-    from .connectors.harvest.connector import HarvestConnector
+# Imported for real, not only for type checkers, so that typing.get_type_hints(connect) resolves
+# its return annotation (importing the connector loads nothing heavy: tests/test_import_cost.py).
+from .connectors.harvest.connector import HarvestConnector
+from .types import AirbyteAuthConfig
 
 __all__ = ["connect"]
 
@@ -71,6 +71,4 @@ def connect(
         ),
         connector_id=_first(connector_id, base.get("connector_id")),
     )
-    from .connectors.harvest.connector import HarvestConnector
-
     return HarvestConnector(auth_config=config, **connector_options)

@@ -141,6 +141,18 @@ pub fn build_action(
         }
     }
     if let Some((relative, skip)) = cursor {
+        if let Some((page, _)) = given.iter().find(|(p, _)| p.name == "page") {
+            return Err(Error::InvalidParameter {
+                entity: entity.name,
+                action: action.name,
+                param: page.name,
+                reason: "cannot be combined with cursor: a cursor already names the page it \
+                         continues from"
+                    .to_string(),
+                expected: "either cursor (meta.next_cursor, recommended) or page, not both"
+                    .to_string(),
+            });
+        }
         let mut spec = check.resume(&relative, &given)?;
         spec.limit = limit;
         spec.skip = skip;
@@ -410,9 +422,6 @@ impl Checker {
         let (Some(from), Some(to)) = (day("from"), day("to")) else {
             return Ok(());
         };
-        if !self.action.is_report() {
-            return Ok(());
-        }
         let param = self.action.param("to").map(|p| p.name).unwrap_or("to");
         let (first, last) = (days_from_civil(from), days_from_civil(to));
         let invalid = |reason: String, expected: String| Error::InvalidParameter {
@@ -427,6 +436,10 @@ impl Checker {
                 format!("to ({}) is before from ({})", iso(to), iso(from)),
                 "a date on or after from".to_string(),
             ));
+        }
+        // A period of any length is fine for a listing's filters; reports take a year at most.
+        if !self.action.is_report() {
+            return Ok(());
         }
         if last - first > MAX_REPORT_DAYS {
             let windows = report_windows(first, last);
@@ -842,6 +855,44 @@ mod tests {
 
     fn cursor_for(relative: &str, skip: usize) -> Value {
         json!(pagination::encode_cursor(relative, skip))
+    }
+
+    #[test]
+    fn page_is_sent_on_numbered_lists_and_never_with_a_cursor() {
+        let spec = ok("time_entries", "list", json!({"page": 2, "per_page": 5}));
+        assert_eq!(spec.relative(), "/time_entries?per_page=5&page=2");
+        assert!(matches!(
+            err("users", "list", json!({"page": 2})),
+            Error::UnknownParameter { param, .. } if param == "page"
+        ));
+        let cursor = cursor_for("/time_entries?page=3&per_page=5", 0);
+        let refused = err("time_entries", "list", json!({"page": 2, "cursor": cursor}));
+        assert!(matches!(
+            &refused,
+            Error::InvalidParameter { param: "page", reason, .. } if reason.contains("cannot be combined with cursor")
+        ));
+        // A cursor's own page number is still read back from it.
+        ok("time_entries", "list", json!({ "cursor": cursor }));
+    }
+
+    #[test]
+    fn a_list_period_must_not_end_before_it_starts() {
+        let refused = err(
+            "time_entries",
+            "list",
+            json!({"from": "2024-05-02", "to": "2024-05-01"}),
+        );
+        assert!(matches!(
+            &refused,
+            Error::InvalidParameter { param: "to", reason, .. }
+                if reason.contains("2024-05-01") && reason.contains("2024-05-02")
+        ));
+        // Longer than a year is fine for a listing's filter (reports are limited).
+        ok(
+            "time_entries",
+            "list",
+            json!({"from": "2020-01-01", "to": "2024-05-01"}),
+        );
     }
 
     #[test]

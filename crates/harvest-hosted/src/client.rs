@@ -16,7 +16,7 @@ use super::token::{AppToken, Fetched, TokenCache};
 use super::wire::{self, ResultShape};
 use super::{
     check_connector_id, Definition, HostedAccount, HostedCall, CONNECTORS_PATH,
-    OAUTH_INITIATE_PATH, TOKEN_PATH,
+    OAUTH_INITIATE_PATH, SKILL_DOCS_PATH, TOKEN_PATH,
 };
 use harvest_core::auth::Secret;
 use harvest_core::error::{redact, Error, Result, Target, TimeoutKind};
@@ -361,6 +361,59 @@ impl HostedClient {
                 reason,
             })?;
             Ok(body)
+        })
+        .await
+    }
+
+    /// `GET /api/v1/integrations/connectors/{id}/inspect`: the connector's metadata and
+    /// readiness (with its `docs_skill_id`), as the API's JSON object. The connector id is
+    /// looked up first if it is not known yet, as for `execute`.
+    pub async fn inspect_connector(&self) -> Result<Bytes> {
+        let target = Target {
+            method: "GET",
+            path: format!(
+                "{CONNECTORS_PATH}/{}/inspect",
+                self.connector_id()
+                    .unwrap_or_else(|| "{connector_id}".to_string())
+            ),
+        };
+        self.within_budget(target, |deadline| async move {
+            let connector_id = self
+                .connector_id
+                .get_or_try_init(|| self.lookup(deadline))
+                .await?
+                .clone();
+            let request = Outgoing {
+                method: reqwest::Method::GET,
+                path: format!("{CONNECTORS_PATH}/{connector_id}/inspect"),
+                query: Vec::new(),
+                body: None,
+                idempotent: true,
+                max_attempts: None,
+            };
+            self.authenticated(&request, deadline, &[]).await
+        })
+        .await
+    }
+
+    /// `GET /api/v1/skills/docs?id=…&section=…`: one skill's docs (its outline, or one
+    /// section), as the API's JSON object.
+    pub async fn skill_docs(&self, id: &str, section: Option<&str>) -> Result<Bytes> {
+        let mut query = vec![("id", id.to_string())];
+        if let Some(section) = section {
+            query.push(("section", section.to_string()));
+        }
+        let request = Outgoing {
+            method: reqwest::Method::GET,
+            path: SKILL_DOCS_PATH.to_string(),
+            query,
+            body: None,
+            idempotent: true,
+            max_attempts: None,
+        };
+        let (target, request_ref) = (request.target(), &request);
+        self.within_budget(target, |deadline| async move {
+            self.authenticated(request_ref, deadline, &[]).await
         })
         .await
     }

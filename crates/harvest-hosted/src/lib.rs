@@ -38,6 +38,8 @@ pub const DEFAULT_API_URL: &str = "https://api.airbyte.ai";
 pub const TOKEN_PATH: &str = "/api/v1/account/applications/token";
 pub const CONNECTORS_PATH: &str = "/api/v1/integrations/connectors";
 pub const OAUTH_INITIATE_PATH: &str = "/api/v1/integrations/connectors/oauth/initiate";
+/// `GET ?id=…&section=…`: a skill's docs (a connector's is named by its `docs_skill_id`).
+pub const SKILL_DOCS_PATH: &str = "/api/v1/skills/docs";
 /// The workspace used when none is named (as in the reference).
 pub const DEFAULT_WORKSPACE: &str = "default";
 

@@ -226,6 +226,33 @@ impl NativeHostedConnector {
         }))
     }
 
+    /// Start `GET /api/v1/integrations/connectors/{id}/inspect` (the id looked up first if
+    /// needed). The result is the API's answer (a dict with `docs_skill_id`).
+    fn submit_inspect(&self, queue: &CompletionQueue) -> u64 {
+        let client = Arc::clone(&self.client);
+        self.calls.spawn(queue, async move {
+            client.inspect_connector().await.and_then(object_answer)
+        })
+    }
+
+    /// Start `GET /api/v1/skills/docs?id=…&section=…`. The result is the API's answer (a
+    /// dict: the skill's metadata, outline and content).
+    #[pyo3(signature = (queue, id, section=None))]
+    fn submit_skill_docs(
+        &self,
+        queue: &CompletionQueue,
+        id: String,
+        section: Option<String>,
+    ) -> u64 {
+        let client = Arc::clone(&self.client);
+        self.calls.spawn(queue, async move {
+            client
+                .skill_docs(&id, section.as_deref())
+                .await
+                .and_then(object_answer)
+        })
+    }
+
     /// Abort a call (its asyncio task was cancelled). Returns whether it was still running.
     fn cancel(&self, call_id: u64) -> bool {
         self.calls.cancel(call_id)

@@ -51,11 +51,20 @@ pub fn json_value(value: &Bound<'_, PyAny>, what: &str) -> Result<Value, Error> 
     let value = dates_as_text(value)?;
     pythonize::depythonize::<StrictValue>(&value)
         .map(|v| v.0)
-        .map_err(|e| Error::InvalidParams {
-            reason: format!(
-                "{what} hold a value that cannot be sent ({e}); use str, int, float, bool, None, \
-                 datetime.date, datetime.datetime, lists and dicts"
-            ),
+        .map_err(|e| {
+            let e = e.to_string();
+            let reason = match e.find(TOO_LARGE) {
+                Some(at) => format!("{what} hold {}", &e[at..]),
+                // Beyond 128 bits, the int never reaches the visitor: Python's own overflow.
+                None if e.contains("OverflowError") => {
+                    format!("{what} hold {}", too_large("beyond 2**128"))
+                }
+                None => format!(
+                    "{what} hold a value that cannot be sent ({e}); use str, int, float, bool, \
+                     None, datetime.date, datetime.datetime, lists and dicts"
+                ),
+            };
+            Error::InvalidParams { reason }
         })
 }
 
@@ -169,6 +178,15 @@ pub fn dates_as_text<'py>(params: &Bound<'py, PyAny>) -> Result<Bound<'py, PyAny
     for (key, value) in dict.iter() {
         let is_date = value.is_instance(date).unwrap_or(false);
         let name = key.str().map(|k| k.to_string()).unwrap_or_default();
+        if is_oversized_int(&value) {
+            let mut digits = value.str().map(|s| s.to_string()).unwrap_or_default();
+            if digits.len() > 40 {
+                digits = format!("{}... ({} digits)", &digits[..20], digits.len());
+            }
+            return Err(Error::InvalidParams {
+                reason: format!("'{name}' holds {}", too_large(digits)),
+            });
+        }
         let text = if is_date {
             if value.is_instance(datetime).unwrap_or(false) {
                 in_utc(&value, utc)
@@ -198,6 +216,13 @@ pub fn dates_as_text<'py>(params: &Bound<'py, PyAny>) -> Result<Bound<'py, PyAny
     Ok(converted.map_or(dict.into_any(), Bound::into_any))
 }
 
+/// An `int` (not a `bool`) that fits neither i64 nor u64: no Harvest value is that large.
+fn is_oversized_int(value: &Bound<'_, PyAny>) -> bool {
+    value.is_exact_instance_of::<pyo3::types::PyInt>()
+        && value.extract::<i64>().is_err()
+        && value.extract::<u64>().is_err()
+}
+
 fn in_utc<'py>(value: &Bound<'py, PyAny>, utc: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let aware = if value.call_method0("utcoffset")?.is_none() {
         let kwargs = PyDict::new(value.py());
@@ -207,6 +232,16 @@ fn in_utc<'py>(value: &Bound<'py, PyAny>, utc: &Bound<'py, PyAny>) -> PyResult<B
         value.call_method1("astimezone", (utc,))?
     };
     aware.call_method0("isoformat")
+}
+
+/// Start of the message for an integer too large to send (see [`json_value`]).
+const TOO_LARGE: &str = "an integer too large to send";
+
+fn too_large(v: impl fmt::Display) -> String {
+    format!(
+        "{TOO_LARGE} ({v}): an id or a count is a positive integer up to {}",
+        i64::MAX
+    )
 }
 
 pub struct StrictValue(pub Value);
@@ -236,6 +271,15 @@ impl<'de> Visitor<'de> for StrictVisitor {
 
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
         Ok(Value::from(v))
+    }
+
+    // Python ints beyond 64 bits: JSON numbers here are 64-bit, and no Harvest value is larger.
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Value, E> {
+        Err(E::custom(too_large(v)))
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Value, E> {
+        Err(E::custom(too_large(v)))
     }
 
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {

@@ -1,11 +1,7 @@
-"""The progressive trio an agent uses to find its way: ``inspect_connector`` (what exists),
-``read_skill_docs`` (how to call it), ``execute`` (call it). Plain coroutines over a
-``HarvestConnector`` returning compact JSON text, independent of any MCP SDK.
-
-Built on what the connector offers publicly today (``list_entities()``, ``entity_schema()``,
-``tool_description()``, ``execute()``), in this one module so that it can later call the
-connector's own ``inspect_connector()`` / ``read_skill_docs()`` instead.
-"""
+"""The MCP server's progressive trio: the library's (``airbyte_agent_sdk.agent_tools``, via the
+connector's ``inspect_connector()`` / ``read_skill_docs()`` / ``execute()``), with what only a
+server adds: compact JSON text results, the ``entity`` argument name MCP clients already use,
+and disabled writes refused with the server's flag to enable them."""
 
 from __future__ import annotations
 
@@ -37,59 +33,35 @@ class ToolInputError(ValueError):
 
 class ProgressiveTools:
     """``allowed_writes``: the ``(entity, action)`` writes enabled; every other write is refused
-    here before the connector sees it."""
+    here, naming the server's ``--allow-writes``, before the connector sees it."""
 
     def __init__(self, connector: Any, *, write_actions: dict[str, set[str]], allowed_writes: set[tuple[str, str]]):
+        from ..agent_tools import build_connector_tools
+
         self._connector = connector
         self._write_actions = write_actions
         self._allowed = allowed_writes
-
-    def _entity_names(self) -> list[str]:
-        return [entity["entity_name"] for entity in self._connector.list_entities()]
+        # framework="none": failures are AirbyteToolError ("<ErrorClass>: message"), which the
+        # server's wrapper passes on as MCP tool errors; it checks the size of the JSON text.
+        self._tools = build_connector_tools(connector, framework="none", max_output_chars=None)
 
     async def inspect_connector(self) -> str:
-        entities = [
-            {"entity": e["entity_name"], "actions": e["available_actions"], "description": e["description"]}
-            for e in self._connector.list_entities()
-        ]
-        return compact_json(
-            {
-                "connector": "harvest",
-                "version": self._connector.connector_version,
-                "entities": entities,
-                "writes_enabled": sorted(f"{e}.{a}" for e, a in self._allowed),
-                "next": "read_skill_docs(entity) for an entity's parameters, then execute(entity, action, params)",
-            }
-        )
+        answer = await self._tools.inspect_connector()
+        answer["writes_enabled"] = sorted(f"{e}.{a}" for e, a in self._allowed)
+        answer["next"] = "read_skill_docs(entity) for an entity's parameters, then execute(entity, action, params)"
+        return compact_json(answer)
 
     async def read_skill_docs(self, entity: Optional[str] = None) -> str:
-        if entity is None or not entity.strip():
-            return compact_json({"docs": self._connector.tool_description()})
-        names = self._entity_names()
-        if entity not in names:
-            raise ToolInputError(f"Unknown entity {entity!r}; entities: {', '.join(names)}")
-        schema = self._connector.entity_schema(entity)
-        actions = {}
-        for name, spec in schema["actions"].items():
-            required = set(spec["params"]["required"])
-            actions[name] = {
-                "request": f"{spec['method']} {spec['path']}",
-                "description": spec["description"],
-                "returns": spec["response"],
-                "params": {
-                    param: {
-                        **{k: v for k, v in prop.items() if k in ("type", "enum", "minimum", "maximum", "format")},
-                        "description": prop["description"],
-                        **({"required": True} if param in required else {}),
-                    }
-                    for param, prop in spec["params"]["properties"].items()
-                },
-            }
-            if (entity, name) in self._allowed:
-                actions[name]["write"] = "enabled"
-            elif name in self._write_actions.get(entity, ()):
-                actions[name]["write"] = "disabled (start the server with --allow-writes to enable)"
-        return compact_json({"entity": entity, "description": schema["description"], "actions": actions})
+        text = await self._tools.read_skill_docs(entity)
+        if entity is None or not entity.strip() or not text.startswith("{"):
+            return compact_json({"docs": text})  # the overview, or a hosted section (Markdown)
+        import json
+
+        docs = json.loads(text)
+        for action in docs["actions"].values():
+            if action.get("write", "").startswith("disabled"):
+                action["write"] = "disabled (start the server with --allow-writes to enable)"
+        return compact_json(docs)
 
     async def execute(self, entity: str, action: str, params: Optional[dict[str, Any]] = None) -> str:
         # A dry run sends nothing, so it is answered even for a disabled write: the model can
@@ -101,7 +73,7 @@ class ProgressiveTools:
                 f"the person running it can enable it with --allow-writes {entity}.{action}; "
                 'params {"dry_run": true} shows the request that would be sent'
             )
-        result = await self._connector.execute(entity, action, params or {})
+        result = await self._tools.execute(entity, action, params or {})
         if hasattr(result, "meta"):
             return compact_json({"data": result.data, "meta": result.meta})
         return compact_json(result)

@@ -14,6 +14,20 @@ pub(super) const PER_PAGE: Param = param!(
     "Records per page (Harvest's default is the maximum, 2000; 100 for invoices)."
 );
 
+/// Added to every page-numbered list (Harvest's `page`).
+pub(super) const PAGE: Param = param!(
+    "page",
+    Query,
+    ParamType::Integer {
+        min: 1,
+        max: MAX_PAGE
+    },
+    false,
+    "Page number to read (1 is the first), as Harvest numbers pages for per_page. Prefer \
+     meta.next_cursor to continue a listing (it keeps the filters and survives a limit that \
+     ends mid-page); page cannot be combined with cursor."
+);
+
 pub(super) const CURSOR: Param = param!(
     "cursor",
     Paging,

@@ -474,7 +474,14 @@ mod tests {
         let action = entity("time_projects").unwrap().action("list").unwrap();
         assert_eq!(action.param("from_").unwrap().name, "from");
         assert!(action.is_report());
-        assert!(action.param("page").is_none());
+        // Harvest's `page` is a parameter of the page-numbered lists only.
+        assert_eq!(action.param("page").unwrap().name, "page");
+        assert!(entity("users")
+            .unwrap()
+            .action("list")
+            .unwrap()
+            .param("page")
+            .is_none());
         let action = entity("time_entries").unwrap().action("list").unwrap();
         assert_eq!(action.param("from_").unwrap().ty, ParamType::Date);
     }

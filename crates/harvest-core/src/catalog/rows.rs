@@ -77,6 +77,8 @@ impl Location {
 pub const MAX_LIMIT: i64 = 100_000;
 /// Harvest's page size ceiling (and default, except `GET /invoices`).
 pub const MAX_PER_PAGE: i64 = 2000;
+/// Highest `page` accepted (a cursor's page number has at most 9 digits too).
+pub const MAX_PAGE: i64 = 999_999_999;
 /// Harvest refuses report periods longer than this (`to` minus `from`, in days).
 pub const MAX_REPORT_DAYS: i64 = 365;
 
@@ -387,8 +389,26 @@ macro_rules! param {
     };
 }
 
-/// A paginated `GET` list; `per_page`, `cursor` and `limit` are appended to its parameters.
+/// A paginated `GET` list; `per_page`, `cursor` and `limit` are appended to its parameters, and
+/// `page` to a page-numbered one.
 macro_rules! list {
+    ($name:literal, $path:literal, $key:literal, Pages, [$($param:expr),* $(,)?], $description:expr) => {
+        Action {
+            name: $name,
+            method: Method::Get,
+            host: Host::Api,
+            path: $path,
+            params: &[$($param,)* $crate::catalog::common::PER_PAGE, $crate::catalog::common::PAGE, $crate::catalog::common::CURSOR, $crate::catalog::common::LIMIT],
+            response: ResponseShape::List {
+                record_key: $key,
+                paging: Paging::Pages,
+            },
+            expected_status: 200,
+            description: $description,
+            fixed_body: &[],
+            rules: &[],
+        }
+    };
     ($name:literal, $path:literal, $key:literal, $paging:ident, [$($param:expr),* $(,)?], $description:expr) => {
         Action {
             name: $name,

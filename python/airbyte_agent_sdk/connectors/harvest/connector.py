@@ -7,7 +7,7 @@ import weakref
 
 # typing is imported for real here (a few ms): the public methods' annotations must resolve
 # with typing.get_type_hints, which frameworks use to turn a method into a tool schema.
-from typing import Any, Awaitable, Callable, Iterable, Optional, Union
+from typing import Any, Awaitable, Callable, Iterable, Optional, TypeVar, Union
 
 from ... import _bridge, _log, _native, tools
 from ...errors import (
@@ -30,6 +30,8 @@ from .models import (
 from .queries import build_queries
 from .tool_description import describe as describe_tool
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 TokenRefreshCallback = Callable[[dict[str, Any]], Union[None, Awaitable[None]]]
 # Called with the preview of each write before it is sent; a false answer cancels it.
 ConfirmWriteCallback = Callable[[dict[str, Any]], Union[bool, Awaitable[bool]]]
@@ -38,7 +40,7 @@ AllowWrites = Union[bool, str, Iterable[str]]
 TYPE_CHECKING = False  # see airbyte_agent_sdk/__init__.py
 if TYPE_CHECKING:
     from ._generated.queries import EntityQueries
-    from .models import HarvestCheckResult, HarvestExecuteResult, HarvestExecuteResultWithMeta
+    from .models import HarvestExecuteResult, HarvestExecuteResultWithMeta
 else:
     # The typed query attributes (`connector.users: UsersQuery`, ...) are for type checkers:
     # the generated query_types defines a Protocol class per entity, and with typing and the result
@@ -194,8 +196,13 @@ class HarvestConnector(EntityQueries):
       processes last seen sharing it) until Redis answers again. Local mode only.
     """
 
+    #: The connector's name, as in ``connect("harvest")``.
     connector_name = "harvest"
+    #: Version of this Harvest connector (its catalogue and behaviour): this package's version.
     connector_version = _native.__version__
+    #: Version of the ``airbyte_agent_sdk`` package it belongs to (``airbyte_agent_sdk.SDK_VERSION``).
+    #: The same number as ``connector_version``: here the SDK and the connector are one package.
+    sdk_version = _native.__version__
 
     def __init__(
         self,
@@ -446,7 +453,7 @@ class HarvestConnector(EntityQueries):
                     text = text.replace(secret, "***")
                 _log.logger().error("on_token_refresh callback raised %s: %s", type(exc).__name__, text)
 
-    async def check(self) -> HarvestCheckResult:
+    async def check(self) -> models.HarvestCheckResult:
         """One cheap request (one user record); never raises."""
         entity, action = "users", "list"
         try:
@@ -463,24 +470,17 @@ class HarvestConnector(EntityQueries):
 
     def list_entities(self) -> list[dict[str, Any]]:
         """Every entity with its actions and their parameters (no I/O)."""
-        return [
-            {
-                "entity_name": entity["name"],
-                "description": entity["description"],
-                "available_actions": [a["name"] for a in entity["actions"]],
-                "parameters": {
-                    a["name"]: [dict(p) for p in a["parameters"]] for a in entity["actions"] if a["parameters"]
-                },
-            }
-            for entity in _CATALOG
-        ]
+        return _entity_summaries()
 
     def entity_schema(self, entity: str) -> Optional[dict[str, Any]]:
-        """JSON schema of one entity's actions and parameters, or None (with a warning) for an
-        unknown entity."""
-        found = _ENTITIES.get(entity)
+        """JSON schema of one entity's actions and parameters, or None for an unknown entity.
+
+        None, not an exception, because the reference documents ``if schema:`` for this case;
+        the warning logged is the message :meth:`execute`'s :class:`EntityNotFoundError` has
+        for the same name (they know the same names)."""
+        found = _ENTITIES.get(entity) if isinstance(entity, str) else None
         if found is None:
-            _log.logger().warning("Entity %r not found. Available entities: %s", entity, list(_ENTITIES))
+            _log.logger().warning("%s", _unknown_entity_message(entity))
             return None
         return {
             "type": "object",
@@ -506,6 +506,168 @@ class HarvestConnector(EntityQueries):
                 for a in found["actions"]
             },
         }
+
+    async def inspect_connector(self) -> dict[str, Any]:
+        """What this connector offers, for an agent's first step.
+
+        Local mode (no I/O): ``mode`` ``"local"``, ``docs_skill_id`` ``"local-connector-docs"``,
+        ``name``, ``warnings`` (as the reference), plus ``version``, ``entities`` (each with its
+        ``actions`` and ``description``), ``sections`` (what :meth:`read_skill_docs` takes) and
+        ``writes_enabled``. Hosted mode: the Airbyte API's answer to ``GET
+        /api/v1/integrations/connectors/{id}/inspect`` (with ``docs_skill_id``), the connector id
+        looked up first if needed.
+
+        Example::
+
+            info = await connector.inspect_connector()
+            print(info["docs_skill_id"], info.get("sections"))
+        """
+        if self._hosted:
+            return await self._skill_docs().inspect()
+        return {
+            "mode": "local",
+            "docs_skill_id": _agent_tools().LOCAL_DOCS_SKILL_ID,
+            "name": self.connector_name,
+            "warnings": [
+                "Local connector: the entities and docs come from the catalogue it carries; no hosted "
+                "inspection (readiness, replication) was made."
+            ],
+            "version": self.connector_version,
+            "entities": [
+                {"entity": e["name"], "actions": [a["name"] for a in e["actions"]], "description": e["description"]}
+                for e in _CATALOG
+            ],
+            "sections": [f"entity:{name}" for name in _ENTITIES],
+            "writes_enabled": self.allowed_writes,
+            "next": (
+                "read_skill_docs(section='entity:<name>') for an entity's parameters, "
+                "then execute(entity, action, params)"
+            ),
+        }
+
+    async def read_skill_docs(self, section: Optional[str] = None) -> str:
+        """This connector's usage docs, as text.
+
+        Without ``section``: the overview (every entity, action and parameter, results and
+        paging; the text :meth:`tool_description` gives). With ``section``, one of
+        ``inspect_connector()["sections"]`` (``"entity:time_entries"``; the bare entity name works
+        too): that entity's actions with every parameter (type, required, accepted values), as
+        JSON text. An unknown section raises :class:`InvalidParameterError` (a ``ValueError``)
+        listing the sections. Hosted mode reads the Airbyte API's docs (``GET
+        /api/v1/skills/docs?id=<docs_skill_id>&section=...``) and renders them as Markdown.
+
+        Example::
+
+            outline = await connector.read_skill_docs()
+            details = await connector.read_skill_docs(section="entity:time_entries")
+        """
+        if self._hosted:
+            return await self._skill_docs().read(section)
+        if section is None or (isinstance(section, str) and not section.strip()):
+            return self.tool_description(hosted=False, writes=self.allowed_writes or False)
+        if not isinstance(section, str):
+            raise InvalidParameterError(
+                f"section must be a string, got {type(section).__name__}",
+                {"param": "section", "accepted": [f"entity:{name}" for name in _ENTITIES]},
+            )
+        name = section.strip()
+        name = name[len("entity:") :] if name.startswith("entity:") else name
+        if name not in _ENTITIES:
+            raise _agent_tools().unknown_section(section, list(_ENTITIES)).with_traceback(None)
+        import json
+
+        return json.dumps(self._entity_docs(name), ensure_ascii=False, separators=(",", ":"))
+
+    def _entity_docs(self, name: str) -> dict[str, Any]:
+        schema = self.entity_schema(name) or {}
+        writes = set(self.allowed_writes)
+        actions: dict[str, Any] = {}
+        for action, spec in schema.get("actions", {}).items():
+            required = set(spec["params"]["required"])
+            actions[action] = {
+                "request": f"{spec['method']} {spec['path']}",
+                "description": spec["description"],
+                "returns": spec["response"],
+                "params": {
+                    param: {
+                        **{k: v for k, v in prop.items() if k in ("type", "enum", "minimum", "maximum", "format")},
+                        "description": prop["description"],
+                        **({"required": True} if param in required else {}),
+                    }
+                    for param, prop in spec["params"]["properties"].items()
+                },
+            }
+            if spec["write"]:
+                enabled = bool(writes & {"all", name, f"{name}.{action}"})
+                actions[action]["write"] = "enabled" if enabled else "disabled (allow_writes does not enable it)"
+        return {
+            "section": f"entity:{name}",
+            "entity": name,
+            "description": schema.get("description"),
+            "actions": actions,
+        }
+
+    def _skill_docs(self) -> Any:
+        accessor = self.__dict__.get("_skill_docs_accessor")
+        if accessor is None:
+            accessor = _agent_tools().SkillDocsAccessor(self, docs_provider=hosted.DocsProvider(self._native))
+            self._skill_docs_accessor = accessor
+        return accessor
+
+    @classmethod
+    def agent_tool(
+        cls,
+        role: Optional[tools.AgentToolRole] = None,
+        *,
+        inspect_tool: Optional[str] = None,
+        docs_tool: Optional[str] = None,
+        max_output_chars: Union[int, None, tools.Unset] = tools.UNSET,
+        framework: tools.FrameworkName = "none",
+        internal_retries: int = 0,
+        should_internal_retry: Optional[Callable[[BaseException, tuple, dict], bool]] = None,
+        exhausted_runtime_failure_message: Optional[Callable[[BaseException, tuple, dict], Optional[str]]] = None,
+    ) -> Callable[[F], F]:
+        """Make an agent tool of your own function, one of three per connector (``execute``,
+        ``inspect_connector``, ``read_skill_docs``). Always with parentheses.
+
+        The role comes from the parameters (others may be added): ``(entity, action, ...)`` is
+        execute, ``(section, ...)`` read_skill_docs, ``()`` inspect_connector; pass it
+        (``agent_tool("execute")``) when the function takes ``*args``/``**kwargs``. The
+        docstring gets the role's description: for execute, the entity/action signatures and
+        the advice to read the docs first (``inspect_tool``/``docs_tool`` name the sibling
+        tools in it). Failures become ``framework``'s signal (default ``"none"``:
+        ``AirbyteToolError``); execute results over ``max_output_chars`` (default
+        ``DEFAULT_MAX_OUTPUT_CHARS``; the docs tools: no limit) fail with advice on narrowing.
+        ``internal_retries`` and the two callbacks work as for :meth:`tool_utils`.
+
+        Usage::
+
+            connector = HarvestConnector(...)
+
+            @HarvestConnector.agent_tool()
+            async def execute(entity: str, action: str, params: dict | None = None):
+                return await connector.execute(entity, action, params or {})
+
+            @HarvestConnector.agent_tool()
+            async def inspect_connector():
+                return await connector.inspect_connector()
+
+            @HarvestConnector.agent_tool()
+            async def read_skill_docs(section: str | None = None):
+                return await connector.read_skill_docs(section)
+        """
+        agent_tools = _agent_tools()
+        return agent_tools.agent_tool_decorator(  # type: ignore[no-any-return]
+            agent_tools.signature_lines(_entity_summaries()),
+            role,
+            inspect_tool=inspect_tool,
+            docs_tool=docs_tool,
+            max_output_chars=max_output_chars,
+            framework=framework,
+            internal_retries=internal_retries,
+            should_internal_retry=should_internal_retry,
+            exhausted_runtime_failure_message=exhausted_runtime_failure_message,
+        )
 
     @classmethod
     def tool_description(cls, *, hosted: Optional[bool] = None, writes: Optional[AllowWrites] = None) -> str:
@@ -631,6 +793,36 @@ class HarvestConnector(EntityQueries):
 
     async def __aexit__(self, *exc_info: Any) -> None:
         await self.close()
+
+
+def _entity_summaries() -> list[dict[str, Any]]:
+    """``list_entities()``: each entity's name, description, actions and their parameters."""
+    return [
+        {
+            "entity_name": entity["name"],
+            "description": entity["description"],
+            "available_actions": [a["name"] for a in entity["actions"]],
+            "parameters": {a["name"]: [dict(p) for p in a["parameters"]] for a in entity["actions"] if a["parameters"]},
+        }
+        for entity in _CATALOG
+    ]
+
+
+def _agent_tools() -> Any:
+    """The progressive tools module, imported at first use (dataclasses and asyncio are not
+    needed to import or construct a connector)."""
+    from ... import agent_tools
+
+    return agent_tools
+
+
+def _unknown_entity_message(entity: Any) -> str:
+    """The message of ``execute``'s EntityNotFoundError for ``entity`` (the core's wording; a
+    test holds the two together)."""
+    import json
+
+    shown = json.dumps(entity, ensure_ascii=False) if isinstance(entity, str) else f"<{type(entity).__name__}>"
+    return f"Unknown entity {shown}. Valid entities: {', '.join(_ENTITIES)}."
 
 
 def _is_write(entity: Any, action: Any) -> bool:

@@ -22,10 +22,6 @@ from ...types import AirbyteAuthConfig
 from . import models
 from .models import HarvestOauth20AuthConfig, HarvestPersonalAccessTokenAuthConfig, HarvestReplicationConfig
 
-TYPE_CHECKING = False  # see airbyte_agent_sdk/__init__.py
-if TYPE_CHECKING:
-    from .models import AirbyteSearchResult
-
 
 # This module sits below ``connector.py``: it never names ``HarvestConnector``. Where it needs
 # one (``create``), the connector passes a factory.
@@ -113,7 +109,7 @@ def search_method(connector: Any, entity: str) -> Callable[..., Any]:
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         fields: Optional[Sequence[Sequence[str]]] = None,
-    ) -> AirbyteSearchResult[Any]:
+    ) -> models.AirbyteSearchResult[Any]:
         params: dict[str, Any] = {"query": query}
         for key, value in (("limit", limit), ("cursor", cursor), ("fields", fields)):
             if value is not None:
@@ -143,7 +139,9 @@ def search_method(connector: Any, entity: str) -> Callable[..., Any]:
 def sql_query_method(connector: Any, entity: str) -> Callable[..., Any]:
     """``connector.<entity>.context_store_sql_query(sql, limit=None)``."""
 
-    async def context_store_sql_query(sql: str, limit: Optional[int] = None) -> AirbyteSearchResult[dict[str, Any]]:
+    async def context_store_sql_query(
+        sql: str, limit: Optional[int] = None
+    ) -> models.AirbyteSearchResult[dict[str, Any]]:
         params: dict[str, Any] = {"sql": sql}
         if limit is not None:
             params["limit"] = limit
@@ -246,3 +244,23 @@ async def get_consent_url(
     finally:
         native.close()
     return answer["consent_url"]
+
+
+class DocsProvider:
+    """The Airbyte API's connector inspection and skill docs, for ``inspect_connector()`` and
+    ``read_skill_docs()`` in hosted mode (an ``agent_tools.ConnectorDocsProvider``)."""
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+
+    async def inspect_connector(self) -> dict[str, Any]:
+        """``GET /api/v1/integrations/connectors/{id}/inspect`` (the id looked up first if needed)."""
+        native = self._native
+        return await _bridge.run(native, lambda queue: native.submit_inspect(queue))
+
+    async def read_skill_docs(self, id: str, section: Optional[str] = None) -> dict[str, Any]:  # noqa: A002
+        """``GET /api/v1/skills/docs?id=...&section=...``."""
+        if not isinstance(id, str) or (section is not None and not isinstance(section, str)):
+            raise TypeError("read_skill_docs takes a str id and a str or None section")
+        native = self._native
+        return await _bridge.run(native, lambda queue: native.submit_skill_docs(queue, id, section))

@@ -32,7 +32,9 @@ def _make_method(connector: Any, entity: str, action: dict[str, Any]) -> Callabl
     method.__qualname__ = f"{entity}.{action['name']}"
     method.__doc__ = action["description"] + (
         "\n\nParameters:\n"
-        + "\n".join(f"  {p['name']}: {p['format']}{' (required)' if p['required'] else ''}" for p in params)
+        + "\n".join(
+            f"  {_python_name(p['name'])}: {p['format']}{' (required)' if p['required'] else ''}" for p in params
+        )
         if params
         else ""
     )

@@ -38,7 +38,8 @@ def _type(p: dict[str, Any]) -> str:
         inner = "{" + ", ".join(_param(f) for f in p["fields"]) + "}"
         return f"[{inner}]" if p["kind"] == "items" else inner
     if p["kind"] == "integer" and "minimum" in p and "maximum" in p:
-        return f"{p['minimum']}..{p['maximum']}"
+        # An upper bound no one reaches (page's 999999999) is noise in every list's line.
+        return f"{p['minimum']}.." if p["maximum"] >= 10**8 else f"{p['minimum']}..{p['maximum']}"
     return _KIND_NAMES.get(p["kind"], p["format"])
 
 
@@ -98,7 +99,9 @@ def describe(catalog: list[dict[str, Any]], *, hosted: bool = False, writes: Opt
         lines.append(
             f"Every paginated list also takes {paging}. A call returns one page; while meta.has_more, call again "
             "with params.cursor = meta.next_cursor (same filters), or pass limit to get up to that many records "
-            "at once. Prefer filters and small pages: results over the size limit fail."
+            "at once. Lists that show page also take page=N (one page by number, with per_page and the filters; "
+            "not with cursor): next_cursor is the better way to go on. "
+            "Prefer filters and small pages: results over the size limit fail."
         )
     else:
         lines.append("A list returns one page; meta.total_entries tells how many exist.")

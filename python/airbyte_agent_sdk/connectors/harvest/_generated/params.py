@@ -334,6 +334,7 @@ class TimeEntriesListParams(TypedDict, total=False):
     from_: Union[str, datetime.date]
     to: Union[str, datetime.date]
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -412,6 +413,7 @@ class InvoicesListParams(TypedDict, total=False):
     to: Union[str, datetime.date]
     state: Literal["draft", "open", "paid", "closed"]
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -628,6 +630,7 @@ class EstimatesListParams(TypedDict, total=False):
     to: Union[str, datetime.date]
     state: Literal["draft", "sent", "accepted", "declined"]
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -789,6 +792,7 @@ class ExpensesListParams(TypedDict, total=False):
     from_: Union[str, datetime.date]
     to: Union[str, datetime.date]
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -960,6 +964,7 @@ class ProjectUserAssignmentsListParams(_ProjectUserAssignmentsListParamsRequired
     is_active: bool
     updated_since: Union[str, datetime.datetime]
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -1018,6 +1023,7 @@ class ProjectTaskAssignmentsListParams(_ProjectTaskAssignmentsListParamsRequired
     is_active: bool
     updated_since: Union[str, datetime.datetime]
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -1081,6 +1087,7 @@ class UserProjectAssignmentsListMineParams(TypedDict, total=False):
     """Params of ``user_project_assignments.list_mine``."""
 
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -1174,6 +1181,7 @@ class TimeClientsListParams(_TimeClientsListParamsRequired, total=False):
 
     include_fixed_fee: bool
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -1188,6 +1196,7 @@ class TimeProjectsListParams(_TimeProjectsListParamsRequired, total=False):
 
     include_fixed_fee: bool
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -1202,6 +1211,7 @@ class TimeTasksListParams(_TimeTasksListParamsRequired, total=False):
 
     include_fixed_fee: bool
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -1216,6 +1226,7 @@ class TimeTeamListParams(_TimeTeamListParamsRequired, total=False):
 
     include_fixed_fee: bool
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -1229,6 +1240,7 @@ class ExpensesClientsListParams(_ExpensesClientsListParamsRequired, total=False)
     """Params of ``expenses_clients.list``."""
 
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -1242,6 +1254,7 @@ class ExpensesProjectsListParams(_ExpensesProjectsListParamsRequired, total=Fals
     """Params of ``expenses_projects.list``."""
 
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -1255,6 +1268,7 @@ class ExpensesCategoriesListParams(_ExpensesCategoriesListParamsRequired, total=
     """Params of ``expenses_categories.list``."""
 
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -1268,6 +1282,7 @@ class ExpensesTeamListParams(_ExpensesTeamListParamsRequired, total=False):
     """Params of ``expenses_team.list``."""
 
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -1282,6 +1297,7 @@ class UninvoicedListParams(_UninvoicedListParamsRequired, total=False):
 
     include_fixed_fee: bool
     per_page: int
+    page: int
     cursor: str
     limit: int
 
@@ -1291,6 +1307,7 @@ class ProjectBudgetListParams(TypedDict, total=False):
 
     is_active: bool
     per_page: int
+    page: int
     cursor: str
     limit: int
 

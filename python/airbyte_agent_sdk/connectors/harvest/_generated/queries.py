@@ -455,6 +455,7 @@ class TimeEntriesQuery(Protocol):
         from_: Optional[Union[str, datetime.date]] = None,
         to: Optional[Union[str, datetime.date]] = None,
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -547,6 +548,7 @@ class InvoicesQuery(Protocol):
         to: Optional[Union[str, datetime.date]] = None,
         state: Optional[Literal["draft", "open", "paid", "closed"]] = None,
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -818,6 +820,7 @@ class EstimatesQuery(Protocol):
         to: Optional[Union[str, datetime.date]] = None,
         state: Optional[Literal["draft", "sent", "accepted", "declined"]] = None,
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -1017,6 +1020,7 @@ class ExpensesQuery(Protocol):
         from_: Optional[Union[str, datetime.date]] = None,
         to: Optional[Union[str, datetime.date]] = None,
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -1277,6 +1281,7 @@ class ProjectUserAssignmentsQuery(Protocol):
         is_active: Optional[bool] = None,
         updated_since: Optional[Union[str, datetime.datetime]] = None,
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -1350,6 +1355,7 @@ class ProjectTaskAssignmentsQuery(Protocol):
         is_active: Optional[bool] = None,
         updated_since: Optional[Union[str, datetime.datetime]] = None,
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -1427,7 +1433,12 @@ class UserProjectAssignmentsQuery(Protocol):
         ...
 
     async def list_mine(
-        self, *, per_page: Optional[int] = None, cursor: Optional[str] = None, limit: Optional[int] = None
+        self,
+        *,
+        per_page: Optional[int] = None,
+        page: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
     ) -> ListResult:
         """List the active project assignments of the user the credentials belong to."""
         ...
@@ -1588,6 +1599,7 @@ class TimeClientsQuery(Protocol):
         to: Union[str, datetime.date],
         include_fixed_fee: Optional[bool] = None,
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -1621,6 +1633,7 @@ class TimeProjectsQuery(Protocol):
         to: Union[str, datetime.date],
         include_fixed_fee: Optional[bool] = None,
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -1654,6 +1667,7 @@ class TimeTasksQuery(Protocol):
         to: Union[str, datetime.date],
         include_fixed_fee: Optional[bool] = None,
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -1687,6 +1701,7 @@ class TimeTeamQuery(Protocol):
         to: Union[str, datetime.date],
         include_fixed_fee: Optional[bool] = None,
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -1719,6 +1734,7 @@ class ExpensesClientsQuery(Protocol):
         from_: Union[str, datetime.date],
         to: Union[str, datetime.date],
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -1751,6 +1767,7 @@ class ExpensesProjectsQuery(Protocol):
         from_: Union[str, datetime.date],
         to: Union[str, datetime.date],
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -1785,6 +1802,7 @@ class ExpensesCategoriesQuery(Protocol):
         from_: Union[str, datetime.date],
         to: Union[str, datetime.date],
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -1819,6 +1837,7 @@ class ExpensesTeamQuery(Protocol):
         from_: Union[str, datetime.date],
         to: Union[str, datetime.date],
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -1854,6 +1873,7 @@ class UninvoicedQuery(Protocol):
         to: Union[str, datetime.date],
         include_fixed_fee: Optional[bool] = None,
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
@@ -1887,6 +1907,7 @@ class ProjectBudgetQuery(Protocol):
         *,
         is_active: Optional[bool] = None,
         per_page: Optional[int] = None,
+        page: Optional[int] = None,
         cursor: Optional[str] = None,
         limit: Optional[int] = None,
     ) -> ListResult:
