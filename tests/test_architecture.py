@@ -21,7 +21,8 @@ LAYERS = {
     "harvest-core": set(),
     "harvest-sandbox": set(),
     "harvest-hosted": {"harvest-core"},
-    "harvest-python": {"harvest-core", "harvest-hosted", "harvest-sandbox"},
+    "harvest-store": {"harvest-core"},
+    "harvest-python": {"harvest-core", "harvest-hosted", "harvest-sandbox", "harvest-store"},
 }
 
 

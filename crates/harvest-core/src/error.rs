@@ -240,7 +240,10 @@ pub enum Error {
 
     /// SQL that would change something (write, attach, pragma, ...), refused before it runs.
     #[error("context_store_sql_query on {entity} runs read-only SQL over the local store: {reason}. Only SELECT (and WITH ... SELECT) over the entity tables is allowed.")]
-    SqlRefused { entity: &'static str, reason: String },
+    SqlRefused {
+        entity: &'static str,
+        reason: String,
+    },
 
     /// An entity the local store does not hold (no full listing to sync from).
     #[error("{action} on {entity} is not served by the local store: {reason}")]

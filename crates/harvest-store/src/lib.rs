@@ -289,9 +289,11 @@ fn setup(conn: &Connection, label: &str, account_id: &str) -> Result<()> {
                 .map_err(fail)?;
         }
         let stored: Option<String> = conn
-            .query_row("SELECT value FROM _meta WHERE key = 'account_id'", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT value FROM _meta WHERE key = 'account_id'",
+                [],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(fail)?;
         match stored {

@@ -193,7 +193,8 @@ impl Store {
         }
         self.with_write(|conn| {
             let mut go = || -> rusqlite::Result<Counts> {
-                let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
                 let change = upsert(&tx, table, &record, None)?;
                 tx.commit()?;
                 Ok(Counts {
@@ -211,7 +212,8 @@ impl Store {
     pub fn remove(&self, table: &Table, id: i64) -> Result<bool> {
         self.with_write(|conn| {
             let mut go = || -> rusqlite::Result<bool> {
-                let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
                 let removed = remove_row(&tx, table, id)?;
                 tx.commit()?;
                 Ok(removed)

@@ -37,7 +37,9 @@ impl Column {
         match self.source {
             Source::NestedId { object } => format!("integer: {object}.id"),
             Source::Field => match self.kind {
-                FieldKind::Object | FieldKind::List => format!("{} as JSON text", self.kind.as_str()),
+                FieldKind::Object | FieldKind::List => {
+                    format!("{} as JSON text", self.kind.as_str())
+                }
                 FieldKind::Bool => "boolean as 0/1".to_string(),
                 kind => kind.as_str().to_string(),
             },
@@ -171,18 +173,39 @@ mod tests {
     #[test]
     fn tables_come_from_the_catalogue() {
         let names: Vec<&str> = tables().iter().map(|t| t.name()).collect();
-        for expected in ["users", "clients", "projects", "tasks", "time_entries", "invoices"] {
+        for expected in [
+            "users",
+            "clients",
+            "projects",
+            "tasks",
+            "time_entries",
+            "invoices",
+        ] {
             assert!(names.contains(&expected), "{expected} in {names:?}");
         }
         assert!(!names.contains(&"time_clients"), "reports are not stored");
         assert!(!names.contains(&"company"), "no list action");
         let time_entries = table("time_entries").unwrap();
-        let columns: Vec<&str> = time_entries.columns.iter().map(|c| c.name.as_str()).collect();
-        for expected in ["id", "hours", "spent_date", "user", "user_id", "project_id", "client_id"] {
+        let columns: Vec<&str> = time_entries
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        for expected in [
+            "id",
+            "hours",
+            "spent_date",
+            "user",
+            "user_id",
+            "project_id",
+            "client_id",
+        ] {
             assert!(columns.contains(&expected), "{expected} in {columns:?}");
         }
         assert!(time_entries.incremental);
-        assert!(create_table(time_entries).starts_with("CREATE TABLE IF NOT EXISTS \"time_entries\" ("));
+        assert!(
+            create_table(time_entries).starts_with("CREATE TABLE IF NOT EXISTS \"time_entries\" (")
+        );
     }
 
     #[test]

@@ -17,8 +17,8 @@
 
 use std::time::Instant;
 
-use rusqlite::types::Value as Sql;
 use rusqlite::params_from_iter;
+use rusqlite::types::Value as Sql;
 use serde_json::{json, Map, Value};
 
 use harvest_core::error::{Error, Result};
@@ -234,16 +234,18 @@ impl Store {
             .map_or(DEFAULT_LIMIT, |n| n as usize);
         let offset = match params.get("cursor").and_then(Value::as_str) {
             None => 0,
-            Some(cursor) => cursor.parse::<usize>().map_err(|_| Error::InvalidParameter {
-                entity: table.entity.name,
-                action: harvest_core::context_store::search::ACTION,
-                param: "cursor",
-                reason: format!(
-                    "{:?} is not a cursor of the local store",
-                    harvest_core::values::truncate(cursor, 40)
-                ),
-                expected: "the cursor string from a previous result's meta.cursor".to_string(),
-            })?,
+            Some(cursor) => cursor
+                .parse::<usize>()
+                .map_err(|_| Error::InvalidParameter {
+                    entity: table.entity.name,
+                    action: harvest_core::context_store::search::ACTION,
+                    param: "cursor",
+                    reason: format!(
+                        "{:?} is not a cursor of the local store",
+                        harvest_core::values::truncate(cursor, 40)
+                    ),
+                    expected: "the cursor string from a previous result's meta.cursor".to_string(),
+                })?,
         };
         let mut builder = Builder {
             binds: vec![Sql::Text(entity.to_string())],
@@ -254,7 +256,12 @@ impl Store {
             None => "1".to_string(),
         };
         let mut order = Vec::new();
-        for entry in query.get("sort").and_then(Value::as_array).into_iter().flatten() {
+        for entry in query
+            .get("sort")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             for (field, direction) in entry.as_object().into_iter().flatten() {
                 let dir = if direction.as_str() == Some("desc") {
                     "DESC"
@@ -303,7 +310,11 @@ impl Store {
             meta.insert("has_more".into(), json!(has_more));
             meta.insert(
                 "cursor".into(),
-                if has_more { json!(end.to_string()) } else { Value::Null },
+                if has_more {
+                    json!(end.to_string())
+                } else {
+                    Value::Null
+                },
             );
             meta.insert(
                 "took_ms".into(),
@@ -311,5 +322,146 @@ impl Store {
             );
         }
         Ok(json!({"data": data, "meta": meta}))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema;
+    use harvest_core::context_store::search::validate;
+
+    fn store() -> Store {
+        let store = Store::open(None, "1").unwrap();
+        let records = vec![
+            json!({"id": 1, "first_name": "Ana", "is_active": true, "roles": ["Founder", "CEO"],
+                   "weekly_capacity": 100, "telephone": null, "updated_at": "2024-01-02T00:00:00Z"}),
+            json!({"id": 2, "first_name": "Bo", "is_active": false, "roles": [],
+                   "weekly_capacity": 50.5, "telephone": "555", "updated_at": "2024-01-01T00:00:00Z"}),
+            json!({"id": 3, "first_name": "Cy", "is_active": true, "roles": ["Designer"],
+                   "access_roles": [{"name": "manager"}]}),
+        ];
+        store
+            .apply(schema::table("users").unwrap(), &records, true, 0.0)
+            .unwrap();
+        store
+    }
+
+    fn ids(store: &Store, params: Value) -> Vec<i64> {
+        let users = schema::table("users").unwrap();
+        let checked = validate(users.entity, &params).unwrap();
+        let result = store.search(users, &checked).unwrap();
+        result["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn operators() {
+        let s = store();
+        let q = |filter: Value| ids(&s, json!({"query": {"filter": filter}}));
+        assert_eq!(q(json!({"eq": {"is_active": true}})), [1, 3]);
+        assert_eq!(q(json!({"eq": {"is_active": 1}})), [1, 3], "true == 1");
+        assert_eq!(
+            q(json!({"eq": {"telephone": null}})),
+            [1, 3],
+            "null or missing"
+        );
+        assert_eq!(q(json!({"neq": {"telephone": "555"}})), [1, 3]);
+        assert_eq!(q(json!({"not": {"eq": {"telephone": "555"}}})), [1, 3]);
+        assert_eq!(q(json!({"gt": {"weekly_capacity": 50}})), [1, 2]);
+        assert_eq!(q(json!({"lt": {"first_name": "C"}})), [1, 2]);
+        assert_eq!(
+            q(json!({"gt": {"first_name": 1}})),
+            Vec::<i64>::new(),
+            "text vs number"
+        );
+        assert_eq!(q(json!({"in": {"id": [3, "1", null]}})), [3]);
+        assert_eq!(q(json!({"like": {"first_name": "_o"}})), [2]);
+        assert_eq!(q(json!({"keyword": {"roles": "ceo designer"}})), [1, 3]);
+        assert_eq!(q(json!({"fuzzy": {"roles": "founder ceo"}})), [1]);
+        assert_eq!(q(json!({"contains": {"roles": "Designer"}})), [3]);
+        assert_eq!(
+            q(json!({"any": {"access_roles": {"eq": {"name": "manager"}}}})),
+            [3]
+        );
+        assert_eq!(
+            q(
+                json!({"or": [{"eq": {"id": 2}}, {"and": [{"eq": {"id": 3}}, {"eq": {"is_active": true}}]}]})
+            ),
+            [2, 3]
+        );
+        // A value that looks like SQL is only ever a bound value.
+        assert_eq!(
+            q(json!({"eq": {"first_name": "x' OR 1=1 --"}})),
+            Vec::<i64>::new()
+        );
+        assert_eq!(
+            q(json!({"eq": {"first_name\" OR 1=1 --": "x"}})),
+            Vec::<i64>::new()
+        );
+    }
+
+    #[test]
+    fn sort_paging_and_fields() {
+        let s = store();
+        assert_eq!(ids(&s, json!({"query": {}})), [1, 2, 3], "Harvest's order");
+        assert_eq!(
+            ids(&s, json!({"query": {"sort": [{"telephone": "asc"}]}})),
+            [2, 1, 3],
+            "nulls last, ties in Harvest's order"
+        );
+        assert_eq!(
+            ids(&s, json!({"query": {"sort": [{"telephone": "desc"}]}})),
+            [1, 3, 2]
+        );
+        let users = schema::table("users").unwrap();
+        let page = |cursor: Option<&str>| {
+            let mut params = json!({"query": {"sort": [{"id": "desc"}]}, "limit": 2, "fields": [["id"], ["x", "y"]]});
+            if let Some(c) = cursor {
+                params["cursor"] = json!(c);
+            }
+            s.search(users, &validate(users.entity, &params).unwrap())
+                .unwrap()
+        };
+        let first = page(None);
+        assert_eq!(
+            first["data"],
+            json!([{"id": 3, "x": {"y": null}}, {"id": 2, "x": {"y": null}}])
+        );
+        assert_eq!(first["meta"]["has_more"], json!(true));
+        let second = page(first["meta"]["cursor"].as_str());
+        assert_eq!(second["data"], json!([{"id": 1, "x": {"y": null}}]));
+        assert_eq!(second["meta"]["has_more"], json!(false));
+    }
+
+    #[test]
+    fn sql_is_read_only() {
+        let s = store();
+        let users = schema::table("users").unwrap();
+        let run = |sql: &str| s.sql(users, &json!({"sql": sql}));
+        let rows = run("SELECT COUNT(*) AS n, SUM(is_active) AS active FROM users").unwrap();
+        assert_eq!(rows["data"], json!([{"n": 3, "active": 2}]));
+        for bad in [
+            "DELETE FROM users",
+            "INSERT INTO users (id) VALUES (9)",
+            "ATTACH DATABASE ':memory:' AS x",
+            "PRAGMA user_version = 3",
+            "SELECT 1; DELETE FROM users",
+        ] {
+            let err = run(bad).unwrap_err();
+            assert!(matches!(err, Error::SqlRefused { .. }), "{bad}: {err}");
+        }
+        assert!(matches!(
+            run("SELECT nope FROM users").unwrap_err(),
+            Error::InvalidParameter { param: "sql", .. }
+        ));
+        assert_eq!(
+            run("SELECT COUNT(*) AS n FROM users").unwrap()["data"],
+            json!([{"n": 3}])
+        );
     }
 }

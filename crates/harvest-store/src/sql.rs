@@ -66,7 +66,8 @@ impl Store {
             .and_then(Value::as_u64)
             .map_or(DEFAULT_LIMIT, |n| n as usize);
         let refused = |reason: String| Error::SqlRefused { entity, reason };
-        let invalid = |reason: String| Error::InvalidParameter {
+        let invalid = |reason: String| {
+            Error::InvalidParameter {
             entity,
             action: ACTION,
             param: "sql",
@@ -74,6 +75,7 @@ impl Store {
             expected: format!(
                 "one SELECT over the store's tables (one per entity, e.g. SELECT id, name FROM {entity} LIMIT 10); entity_schema(\"{entity}\")[\"store\"] lists the columns"
             ),
+        }
         };
         let (columns, rows, has_more) = self.with_read(|conn| {
             let mut stmt = match conn.prepare(sql) {
