@@ -15,8 +15,6 @@ from airbyte_agent_sdk.connectors.harvest import (
     UsersSearchResult,
 )
 from airbyte_agent_sdk.errors import (
-    AirbyteError,
-    EntityNotFoundError,
     InvalidParameterError,
     InvalidResponseError,
     MissingParameterError,

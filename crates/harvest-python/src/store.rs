@@ -77,7 +77,9 @@ pub fn prepare(action: &str, entity: &str, params: &Value) -> Result<StoreOp> {
     match action {
         search::ACTION => {
             let checked = search::validate(def, params)?;
-            Ok(StoreOp::Search(table_for(entity, search::ACTION)?, checked))
+            let table = table_for(entity, search::ACTION)?;
+            harvest_store::search::offset(table, &checked)?;
+            Ok(StoreOp::Search(table, checked))
         }
         _ => {
             let checked = sql::validate(def, params)?;

@@ -251,11 +251,12 @@ fn setup(conn: &Connection, label: &str, account_id: &str) -> Result<()> {
         path: label.to_string(),
         reason: e.to_string(),
     };
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(fail)?;
     conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
     let result = (|| -> Result<()> {
+        // Read inside the transaction: another process may have just set the store up.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(fail)?;
         if version != LAYOUT_VERSION {
             // Another layout (or a new file): the store is a cache, rebuilt by the next sync.
             let mut drop = Vec::new();

@@ -76,6 +76,11 @@ pub fn unsupported(entity: &Entity) -> Option<String> {
                 .to_string(),
         );
     }
+    if list.param("limit").is_none() {
+        return Some(
+            "its listing is one unpaged answer (not the account's records); call list".to_string(),
+        );
+    }
     if let Some(required) = list.params.iter().find(|p| p.required) {
         return Some(format!(
             "its listing needs {} (it is a sub-resource of one record), so there is no full \
@@ -185,6 +190,7 @@ mod tests {
         }
         assert!(!names.contains(&"time_clients"), "reports are not stored");
         assert!(!names.contains(&"company"), "no list action");
+        assert!(!names.contains(&"accounts"), "not paged, not the account's records");
         let time_entries = table("time_entries").unwrap();
         let columns: Vec<&str> = time_entries
             .columns

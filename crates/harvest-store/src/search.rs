@@ -221,6 +221,26 @@ fn project(record: &Value, paths: &[Value]) -> Value {
     Value::Object(out)
 }
 
+/// Where the page a `cursor` continues starts (0 without one); a cursor this store did not
+/// give is refused, naming the parameter.
+pub fn offset(table: &Table, params: &Value) -> Result<usize> {
+    match params.get("cursor").and_then(Value::as_str) {
+        None => Ok(0),
+        Some(cursor) => cursor
+            .parse::<usize>()
+            .map_err(|_| Error::InvalidParameter {
+                entity: table.entity.name,
+                action: harvest_core::context_store::search::ACTION,
+                param: "cursor",
+                reason: format!(
+                    "{:?} is not a cursor of the local store",
+                    harvest_core::values::truncate(cursor, 40)
+                ),
+                expected: "the cursor string from a previous result's meta.cursor".to_string(),
+            }),
+    }
+}
+
 impl Store {
     /// Run a checked `context_store_search` (`params` as `validate` returned them) over
     /// `table`: `{data, meta}` as hosted mode returns it, `meta` with the store's freshness.
@@ -232,21 +252,7 @@ impl Store {
             .get("limit")
             .and_then(Value::as_u64)
             .map_or(DEFAULT_LIMIT, |n| n as usize);
-        let offset = match params.get("cursor").and_then(Value::as_str) {
-            None => 0,
-            Some(cursor) => cursor
-                .parse::<usize>()
-                .map_err(|_| Error::InvalidParameter {
-                    entity: table.entity.name,
-                    action: harvest_core::context_store::search::ACTION,
-                    param: "cursor",
-                    reason: format!(
-                        "{:?} is not a cursor of the local store",
-                        harvest_core::values::truncate(cursor, 40)
-                    ),
-                    expected: "the cursor string from a previous result's meta.cursor".to_string(),
-                })?,
-        };
+        let offset = offset(table, params)?;
         let mut builder = Builder {
             binds: vec![Sql::Text(entity.to_string())],
             aliases: 0,

@@ -99,9 +99,7 @@ def _store_path(value: Any) -> Optional[str]:
         path = os.fspath(value)
         if isinstance(path, str) and path.strip():
             return path
-    raise ConfigurationError(
-        f"store must be None (in memory) or a file path, got {value!r}"[:200], {"field": "store"}
-    )
+    raise ConfigurationError(f"store must be None (in memory) or a file path, got {value!r}"[:200], {"field": "store"})
 
 
 def _max_age(value: Any) -> Optional[float]:
