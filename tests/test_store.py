@@ -138,6 +138,7 @@ async def test_results_are_typed_and_say_how_fresh_they_are(local, sandbox):
     assert isinstance(result.data[0], UsersSearchData)
     assert result.meta.source == "local_store" and result.meta.synced_at.endswith("Z")
     assert result.meta.has_more and result.meta.cursor
+    assert result.meta.model_dump()["synced_at"] == result.meta.synced_at
     via_execute = await local.execute("users", "context_store_search", {"query": {}, "limit": 1})
     assert set(via_execute) == {"data", "meta"} and via_execute["meta"]["synced_at"]
     json.dumps(via_execute)

@@ -99,6 +99,10 @@ class AirbyteSearchMeta:
 
     def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
         out = dataclasses.asdict(self)
+        # The local store's facts appear only when set: a hosted result dumps as the reference's.
+        for local_only in ("synced_at", "source"):
+            if out[local_only] is None:
+                del out[local_only]
         return _drop_none(out) if exclude_none else out
 
 
