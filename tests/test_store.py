@@ -200,12 +200,13 @@ async def test_sql_aggregates_match_totals_computed_in_python(local, sandbox):
         row[1] += e["hours"]
         row[2] += int(e["billable"])
     assert {r["project_id"]: [r["n"], pytest.approx(r["hours"]), r["billable"]] for r in result.data} == expected
-    await local.sync(["users"])  # a query refreshes the entity it is called on; a join may need others
+    sandbox.clear_requests()
     users = await local.time_entries.context_store_sql_query(
         "SELECT u.last_name, SUM(t.hours) AS hours FROM time_entries t JOIN users u ON u.id = t.user_id "
         "GROUP BY u.id ORDER BY u.id"
     )
     assert round(sum(r["hours"] for r in users.data), 6) == round(sum(e["hours"] for e in entries), 6)
+    assert [r["path"] for r in sandbox.requests()] == ["/v2/users"], "a join fills the other tables it reads"
     nested = await local.time_entries.context_store_sql_query(
         "SELECT json_extract(project, '$.name') AS name FROM time_entries LIMIT 1"
     )

@@ -115,7 +115,17 @@ pub async fn run(
             store.search(table, &params)?
         }
         StoreOp::Sql(table, params) => {
-            sync::refresh_if_stale(&store, &client, table, max_age).await?;
+            // The entity called on, and every other entity table the query reads (a join).
+            let sql = params.get("sql").and_then(Value::as_str).unwrap_or("");
+            let mut tables = vec![table];
+            for read in store.tables_read(sql) {
+                if !tables.iter().any(|t| t.name() == read.name()) {
+                    tables.push(read);
+                }
+            }
+            for each in tables {
+                sync::refresh_if_stale(&store, &client, each, max_age).await?;
+            }
             store.sql(table, &params)?
         }
         StoreOp::Sync(tables, full) => sync::sync_all(&store, &client, tables, full).await?,

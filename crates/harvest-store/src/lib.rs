@@ -43,6 +43,8 @@ struct Connections {
 /// One store: a file (shared by processes, WAL) or private memory.
 pub struct Store {
     conns: Mutex<Connections>,
+    /// What the last statement prepared on the reading connection read.
+    reads: sql::Reads,
     label: String,
     account_id: String,
     /// One sync at a time per store in this process (another process waits on SQLite's lock).
@@ -125,9 +127,11 @@ impl Store {
             }
         };
         rows::register_functions(&write).map_err(fail)?;
-        sql::lock_down(&read).map_err(fail)?;
+        let reads = sql::Reads::default();
+        sql::lock_down(&read, reads.clone()).map_err(fail)?;
         Ok(Store {
             conns: Mutex::new(Connections { write, read }),
+            reads,
             label,
             account_id: account_id.to_string(),
             sync_lock: tokio::sync::Mutex::new(()),

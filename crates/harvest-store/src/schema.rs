@@ -190,7 +190,10 @@ mod tests {
         }
         assert!(!names.contains(&"time_clients"), "reports are not stored");
         assert!(!names.contains(&"company"), "no list action");
-        assert!(!names.contains(&"accounts"), "not paged, not the account's records");
+        assert!(
+            !names.contains(&"accounts"),
+            "not paged, not the account's records"
+        );
         let time_entries = table("time_entries").unwrap();
         let columns: Vec<&str> = time_entries
             .columns

@@ -3,6 +3,8 @@
 //! reading (no write, ATTACH, PRAGMA, transaction or schema change), and a statement SQLite
 //! does not call read-only is refused before it is stepped.
 
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
@@ -19,19 +21,27 @@ use super::Store;
 /// Rows returned when the call gives no `limit`.
 pub const DEFAULT_LIMIT: usize = 10_000;
 
-fn allow(context: AuthContext<'_>) -> Authorization {
+/// The tables a statement read while it was prepared (the authorizer sees each one).
+pub type Reads = Arc<Mutex<BTreeSet<String>>>;
+
+fn allow(context: AuthContext<'_>, reads: &Reads) -> Authorization {
     match context.action {
-        AuthAction::Select | AuthAction::Read { .. } | AuthAction::Function { .. } => {
+        AuthAction::Read { table_name, .. } => {
+            if let Ok(mut seen) = reads.lock() {
+                seen.insert(table_name.to_string());
+            }
             Authorization::Allow
         }
-        AuthAction::Recursive => Authorization::Allow,
+        AuthAction::Select | AuthAction::Function { .. } | AuthAction::Recursive => {
+            Authorization::Allow
+        }
         _ => Authorization::Deny,
     }
 }
 
-/// Make the reading connection refuse everything but reading.
-pub fn lock_down(conn: &Connection) -> rusqlite::Result<()> {
-    conn.authorizer(Some(allow));
+/// Make the reading connection refuse everything but reading (and note what it reads).
+pub fn lock_down(conn: &Connection, reads: Reads) -> rusqlite::Result<()> {
+    conn.authorizer(Some(move |context: AuthContext<'_>| allow(context, &reads)));
     Ok(())
 }
 
@@ -55,6 +65,23 @@ fn json_of(value: ValueRef<'_>) -> Value {
 }
 
 impl Store {
+    /// The store tables `sql` reads (besides the one it is called on), so that a query joining
+    /// entities can refresh each of them first. A query that does not prepare reads none.
+    pub fn tables_read(&self, sql: &str) -> Vec<&'static Table> {
+        self.with_read(|conn| {
+            if let Ok(mut seen) = self.reads.lock() {
+                seen.clear();
+            }
+            let _ = conn.prepare(sql);
+            let seen = self.reads.lock().map(|s| s.clone()).unwrap_or_default();
+            Ok(seen
+                .iter()
+                .filter_map(|name| super::schema::table(name))
+                .collect())
+        })
+        .unwrap_or_default()
+    }
+
     /// Run checked `{sql, limit?}` (as `harvest_core::context_store::sql::validate` returned
     /// them), called on `table`'s entity: `{data, meta}`, rows as objects by column name.
     pub fn sql(&self, table: &Table, params: &Value) -> Result<Value> {
