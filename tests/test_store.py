@@ -403,3 +403,36 @@ async def test_two_processes_sync_one_file_at_once(sandbox, tmp_path):
     async with sandbox.connector(store=path, store_max_age=None) as conn:
         check = await conn.time_entries.context_store_sql_query("SELECT COUNT(*) AS n FROM time_entries")
         assert check.data == [{"n": expected}]
+
+
+async def test_sync_progress_goes_to_logging(local, captured_logs):
+    await local.sync(["tasks"])
+    messages = [r.getMessage() for r in captured_logs.records]
+    assert any(m.startswith("store: syncing tasks (full)") for m in messages), messages
+    assert any(m.startswith("store: synced tasks: ") and "requests" in m for m in messages), messages
+
+
+async def test_a_sync_killed_half_way_leaves_the_previous_state(sandbox, tmp_path):
+    path = str(tmp_path / "killed.db")
+    async with sandbox.connector(store=path) as conn:
+        await conn.sync(["users", "clients"])
+        before = (await conn.clients.context_store_sql_query("SELECT id, name FROM clients ORDER BY id")).data
+    await sandbox.connector(allow_writes=True).execute("clients", "create", {"name": "Not Yet Synced"})
+    sandbox.set_latency(2.0)  # every answer is slow: the process below is killed while it pulls
+    baseline = sandbox.request_count()
+    args = [sys.executable, "-c", _SYNC_SCRIPT, sandbox.base_url, sandbox.token, sandbox.account_id, path]
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):
+            if sandbox.request_count() > baseline:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    sandbox.set_latency(0.0)
+    async with sandbox.connector(store=path, store_max_age=None) as conn:
+        after = (await conn.clients.context_store_sql_query("SELECT id, name FROM clients ORDER BY id")).data
+        assert after == before
+        report = (await conn.sync(["clients"]))["clients"]
+        assert report["added"] == 1, "the store goes on from where it was"

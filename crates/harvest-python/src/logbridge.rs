@@ -44,7 +44,7 @@ impl Log for BufferedLogger {
     fn enabled(&self, metadata: &Metadata) -> bool {
         // Only the connector's own crates; the fake Harvest and the HTTP stack stay quiet.
         let target = metadata.target();
-        ["harvest_core", "harvest_hosted", "_native"]
+        ["harvest_core", "harvest_hosted", "harvest_store", "_native"]
             .iter()
             .any(|own| {
                 target
