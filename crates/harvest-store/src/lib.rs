@@ -18,7 +18,7 @@ pub mod search;
 pub mod sql;
 pub mod sync;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -331,14 +331,13 @@ fn setup(conn: &Connection, label: &str, account_id: &str) -> Result<()> {
     }
 }
 
-/// Where a fresh store file for tests goes.
-pub fn temp_path(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("harvest-store-{}-{name}.db", std::process::id()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn temp_path(name: &str) -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("harvest-store-{}-{name}.db", std::process::id()))
+    }
 
     #[test]
     fn iso_datetimes() {

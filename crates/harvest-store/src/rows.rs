@@ -11,7 +11,7 @@ use serde_json::Value;
 use harvest_core::error::Result;
 
 use super::schema::{quote, Source, Table};
-use super::{now, Store};
+use super::Store;
 
 /// What one sync (or one write) changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -333,7 +333,6 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
             })
         })?;
     }
-    let _ = now;
     Ok(())
 }
 

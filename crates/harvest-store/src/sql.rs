@@ -110,10 +110,9 @@ impl Store {
                 Err(rusqlite::Error::MultipleStatement) => {
                     return Err(refused("one statement at a time".to_string()))
                 }
-                Err(rusqlite::Error::SqliteFailure(e, message))
+                Err(rusqlite::Error::SqliteFailure(e, _))
                     if e.code == rusqlite::ErrorCode::AuthorizationForStatementDenied =>
                 {
-                    let _ = message;
                     return Err(refused(format!("{} is not allowed", verb(sql))));
                 }
                 Err(e) => return Err(invalid(e.to_string())),
