@@ -22,7 +22,8 @@ LAYERS = {
     "harvest-sandbox": set(),
     "harvest-hosted": {"harvest-core"},
     "harvest-shared": {"harvest-core"},
-    "harvest-python": {"harvest-core", "harvest-hosted", "harvest-sandbox", "harvest-shared"},
+    "harvest-store": {"harvest-core"},
+    "harvest-python": {"harvest-core", "harvest-hosted", "harvest-sandbox", "harvest-shared", "harvest-store"},
 }
 
 

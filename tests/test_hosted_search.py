@@ -1,5 +1,6 @@
 """context_store_search: the seed's query language, validated before anything is sent, sent as
-the Airbyte API expects, answered with typed results; in local mode, a clear typed error."""
+the Airbyte API expects, answered with typed results. (Local mode answers the same queries
+from its store: tests/test_store.py.)"""
 
 from __future__ import annotations
 
@@ -14,9 +15,6 @@ from airbyte_agent_sdk.connectors.harvest import (
     UsersSearchResult,
 )
 from airbyte_agent_sdk.errors import (
-    AirbyteError,
-    EntityNotFoundError,
-    HostedModeRequiredError,
     InvalidParameterError,
     InvalidResponseError,
     MissingParameterError,
@@ -172,22 +170,6 @@ async def test_a_malformed_search_answer_is_a_typed_error(harvest, airbyte):
         await harvest.users.context_store_search({})
 
 
-async def test_local_mode_says_how_to_enable_it(sandbox):
-    conn = sandbox.connector()
-    with pytest.raises(HostedModeRequiredError) as caught:
-        await conn.users.context_store_search({"filter": {"eq": {"id": 1}}})
-    error = caught.value
-    assert isinstance(error, NotImplementedError) and isinstance(error, AirbyteError)
-    assert str(error).startswith(
-        "context_store_search needs hosted mode: create the connector with AirbyteAuthConfig(workspace_name=..., "
-        "airbyte_client_id=..., airbyte_client_secret=...)"
-    )
-    assert (error.entity, error.action) == ("users", "context_store_search")
-    with pytest.raises(EntityNotFoundError):
-        await conn.execute("widgets", "context_store_search", {"query": {}})
-    assert sandbox.requests() == [], "nothing is sent"
-
-
 async def test_sql_query_sends_the_reference_body_and_answers_rows(harvest, airbyte, all_users):
     result = await harvest.users.context_store_sql_query("SELECT id, email FROM users", limit=3)
     assert isinstance(result, AirbyteSearchResult) and isinstance(result.meta, AirbyteSearchMeta)
@@ -220,13 +202,3 @@ async def test_bad_sql_queries_fail_before_anything_is_sent(harvest, airbyte, pa
         await harvest.execute("users", "context_store_sql_query", params)
     assert text in str(caught.value)
     assert airbyte.requests() == []
-
-
-async def test_sql_query_needs_hosted_mode_like_the_search(sandbox):
-    conn = sandbox.connector()
-    for call in (conn.users.context_store_sql_query("SELECT 1"), conn.execute("users", "context_store_sql_query")):
-        with pytest.raises(HostedModeRequiredError) as caught:
-            await call
-        assert isinstance(caught.value, NotImplementedError)
-        assert str(caught.value).startswith("context_store_sql_query needs hosted mode")
-    assert sandbox.requests() == []

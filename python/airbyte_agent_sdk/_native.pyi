@@ -18,6 +18,7 @@ __all__ = [
     "CompletionQueue",
     "Connector",
     "Sandbox",
+    "Store",
     "DEFAULT_API_URL",
     "HostedConnector",
     "hosted_only_error",
@@ -72,6 +73,16 @@ class Connector:
         max_attempts: Optional[int] = None,
         select_fields: Any = None,
         exclude_fields: Any = None,
+    ) -> int: ...
+    def attach_store(self, store: Store) -> None: ...
+    def submit_store(
+        self,
+        queue: CompletionQueue,
+        action: str,
+        entity: Optional[str],
+        params: Any,
+        *,
+        max_age: Optional[float] = None,
     ) -> int: ...
     def cancel(self, call_id: int) -> bool: ...
     def close(self) -> int: ...
@@ -138,6 +149,16 @@ class Sandbox:
     def revoke_access_tokens(self) -> None: ...
     def set_rate_limit(self, limit: Optional[int] = None, window: float = 15.0) -> None: ...
     def shutdown(self) -> None: ...
+
+# ---- The local store (SQLite) ----
+
+@final
+class Store:
+    def __new__(cls, path: Optional[str], account_id: str) -> Store: ...
+    @property
+    def path(self) -> str: ...
+    @staticmethod
+    def tables() -> list[dict[str, Any]]: ...
 
 # ---- Hosted mode (the Airbyte API executor) ----
 

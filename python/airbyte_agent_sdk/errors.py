@@ -43,6 +43,8 @@ __all__ = [
     "UnknownConnectorError",
     "ConnectorNotFoundError",
     "ConnectorAmbiguityError",
+    "StoreError",
+    "SqlNotAllowedError",
 ]
 
 
@@ -282,3 +284,19 @@ class ConnectorAmbiguityError(AirbyteError, ValueError):
     @property
     def connector_ids(self) -> Optional[list[str]]:
         return self.details.get("connector_ids")
+
+
+# ---- The local store (context_store_search / context_store_sql_query in local mode) ----
+
+
+class StoreError(AirbyteError):
+    """The local store could not be opened, read or written; ``path`` names the file."""
+
+    @property
+    def path(self) -> Optional[str]:
+        return self.details.get("path")
+
+
+class SqlNotAllowedError(InvalidParameterError):
+    """``context_store_sql_query`` was given SQL that would change something (INSERT, UPDATE,
+    DELETE, ATTACH, a writing PRAGMA, ...); it runs read-only SQL only, and nothing ran."""

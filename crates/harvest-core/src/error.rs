@@ -224,6 +224,34 @@ pub enum Error {
         entity: &'static str,
         action: &'static str,
     },
+
+    // ---- The local store (`harvest-store`) ----
+    /// The store could not be opened, read or written (I/O, a corrupt or foreign file).
+    #[error("Local store {path}: {reason}")]
+    Store { path: String, reason: String },
+
+    /// The store file holds another Harvest account's records.
+    #[error("Local store {path} holds the records of Harvest account {stored}, and this connector uses account {given}: a store is bound to one account. Pass another store path (or store=None for an in-memory store).")]
+    StoreAccount {
+        path: String,
+        stored: String,
+        given: String,
+    },
+
+    /// SQL that would change something (write, attach, pragma, ...), refused before it runs.
+    #[error("context_store_sql_query on {entity} runs read-only SQL over the local store: {reason}. Only SELECT (and WITH ... SELECT) over the entity tables is allowed.")]
+    SqlRefused {
+        entity: &'static str,
+        reason: String,
+    },
+
+    /// An entity the local store does not hold (no full listing to sync from).
+    #[error("{action} on {entity} is not served by the local store: {reason}")]
+    StoreUnsupported {
+        entity: &'static str,
+        action: &'static str,
+        reason: String,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -519,6 +547,28 @@ impl Error {
                 put("missing", json!(missing));
             }
             Error::HostedModeRequired { entity, action } => {
+                put("entity", json!(entity));
+                put("action", json!(action));
+            }
+            Error::Store { path, .. } => {
+                put("path", json!(path));
+            }
+            Error::StoreAccount {
+                path,
+                stored,
+                given,
+            } => {
+                put("field", json!("store"));
+                put("path", json!(path));
+                put("stored_account_id", json!(stored));
+                put("account_id", json!(given));
+            }
+            Error::SqlRefused { entity, .. } => {
+                put("entity", json!(entity));
+                put("action", json!("context_store_sql_query"));
+                put("param", json!("sql"));
+            }
+            Error::StoreUnsupported { entity, action, .. } => {
                 put("entity", json!(entity));
                 put("action", json!(action));
             }

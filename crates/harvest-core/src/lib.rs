@@ -11,6 +11,8 @@
 //! - [`pagination`]: cursors, pages and `limit` walks.
 //! - [`write_body`]: the bodies of writes: nested values, rules across fields, uploads.
 //! - [`write_policy`]: which writes a connector may send (`allow_writes`).
+//! - [`context_store`]: the parameters and query language of `context_store_search` and
+//!   `context_store_sql_query`, shared by hosted mode and the local store.
 //! - [`request`]: one call's params validated against the catalogue into a request.
 //! - [`auth`]: personal access tokens and OAuth2 token state.
 //! - [`shared`]: the seam for budgets and token state shared by processes (kept elsewhere).
@@ -20,6 +22,7 @@ pub mod auth;
 pub mod body;
 pub mod catalog;
 pub mod client;
+pub mod context_store;
 pub mod error;
 pub mod pagination;
 pub mod projection;

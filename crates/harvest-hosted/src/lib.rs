@@ -18,8 +18,7 @@
 //! connector lookup; reads are retried with backoff; every failure is a typed `Error`.
 
 mod client;
-pub mod search;
-pub mod sql;
+pub use harvest_core::context_store::{search, sql};
 #[cfg(test)]
 mod tests;
 pub mod token;

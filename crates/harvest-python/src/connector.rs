@@ -1,7 +1,7 @@
 //! The native half of `HarvestConnector`: validates synchronously, then runs the request on the
 //! tokio runtime and reports to the caller's `CompletionQueue`.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use pyo3::prelude::*;
@@ -21,6 +21,7 @@ use super::calls::CallRegistry;
 use super::completion::CompletionQueue;
 use super::errors::to_pyerr;
 use super::params::{call_inputs, field_list};
+use super::store::{self as store_calls, NativeStore};
 
 /// A positive number of seconds, at most a day.
 fn seconds(field: &'static str, value: f64) -> Result<Duration, Error> {
@@ -51,6 +52,8 @@ fn budget(field: &'static str, (requests, window): (u32, f64)) -> Result<RateLim
 pub struct NativeConnector {
     client: Arc<HarvestClient>,
     calls: CallRegistry,
+    /// The local store, once attached: searches and SQL run on it, writes update it.
+    store: OnceLock<Arc<harvest_store::Store>>,
 }
 
 fn required_str(auth: &Bound<'_, PyDict>, key: &str) -> PyResult<String> {
@@ -172,6 +175,7 @@ impl NativeConnector {
         Ok(NativeConnector {
             client: Arc::new(client),
             calls: CallRegistry::default(),
+            store: OnceLock::new(),
         })
     }
 
@@ -213,13 +217,98 @@ impl NativeConnector {
         .map_err(|e| to_pyerr(py, &e))?
         .map(Arc::new);
         let client = Arc::clone(&self.client);
-        let call_id =
-            self.calls.spawn_projected(
-                queue,
-                projection,
-                async move { client.execute(&spec).await },
-            );
+        let store = self
+            .store
+            .get()
+            .filter(|_| spec.action.method.is_write())
+            .cloned();
+        let call_id = self.calls.spawn_projected(queue, projection, async move {
+            let outcome = client.execute(&spec).await?;
+            if let Some(store) = store {
+                store_calls::after_write(&store, &spec, &outcome);
+            }
+            Ok(outcome)
+        });
         Ok(call_id)
+    }
+
+    /// Attach the local store (once): `submit_store` runs on it and writes update it.
+    fn attach_store(&self, py: Python<'_>, store: &NativeStore) -> PyResult<()> {
+        self.store.set(Arc::clone(&store.store)).map_err(|_| {
+            to_pyerr(
+                py,
+                &Error::Config {
+                    field: "store",
+                    reason: "this connector has a store already".to_string(),
+                },
+            )
+        })
+    }
+
+    /// Start a store call: `context_store_search` / `context_store_sql_query` on `entity`
+    /// with `params`, or `sync` (`params`: `{entities: [..] | None, full: bool}`). A search
+    /// or SQL first syncs its entity when older than `max_age` seconds (None: only if never
+    /// synced). Input errors raise here, before any I/O.
+    #[pyo3(signature = (queue, action, entity, params, *, max_age=None))]
+    fn submit_store(
+        &self,
+        py: Python<'_>,
+        queue: &CompletionQueue,
+        action: &str,
+        entity: Option<&str>,
+        params: &Bound<'_, PyAny>,
+        max_age: Option<f64>,
+    ) -> PyResult<u64> {
+        let store = self.store.get().cloned().ok_or_else(|| {
+            to_pyerr(
+                py,
+                &Error::Config {
+                    field: "store",
+                    reason: "this connector has no local store".to_string(),
+                },
+            )
+        })?;
+        let max_age = max_age
+            .map(|s| {
+                if s.is_finite() && s >= 0.0 {
+                    Ok(Duration::from_secs_f64(s))
+                } else {
+                    Err(Error::Config {
+                        field: "store_max_age",
+                        reason: format!("must be a number of seconds >= 0 or None, got {s}"),
+                    })
+                }
+            })
+            .transpose()
+            .map_err(|e| to_pyerr(py, &e))?;
+        let op = if action == "sync" {
+            let params: serde_json::Value = pythonize::depythonize(params)?;
+            let entities = match params.get("entities") {
+                None | Some(serde_json::Value::Null) => None,
+                Some(serde_json::Value::Array(names)) => Some(
+                    names
+                        .iter()
+                        .map(|n| n.as_str().unwrap_or("").to_string())
+                        .collect(),
+                ),
+                Some(_) => None,
+            };
+            let full = params.get("full").and_then(serde_json::Value::as_bool) == Some(true);
+            store_calls::prepare_sync(entities, full)
+        } else {
+            let (entity, _, params) = call_inputs(
+                &pyo3::types::PyString::new(py, entity.unwrap_or("")).into_any(),
+                &pyo3::types::PyString::new(py, action).into_any(),
+                params,
+            )
+            .map_err(|e| to_pyerr(py, &e))?;
+            store_calls::prepare(action, &entity, &params)
+        }
+        .map_err(|e| to_pyerr(py, &e))?;
+        let client = Arc::clone(&self.client);
+        Ok(self
+            .calls
+            .spawn(queue, store_calls::run(store, client, op, max_age)))
     }
 
     /// The exact request a call would send (method, URL, query, body, headers with the

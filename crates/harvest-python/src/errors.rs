@@ -47,6 +47,10 @@ fn class_name(error: &Error) -> &'static str {
         Error::ConnectorAmbiguous { .. } => "ConnectorAmbiguityError",
         Error::UnknownConnector { .. } => "UnknownConnectorError",
         Error::HostedModeRequired { .. } => "HostedModeRequiredError",
+        Error::Store { .. } => "StoreError",
+        Error::StoreAccount { .. } => "ConfigurationError",
+        Error::SqlRefused { .. } => "SqlNotAllowedError",
+        Error::StoreUnsupported { .. } => "ActionNotSupportedError",
     }
 }
 

@@ -11,6 +11,7 @@ mod json_text;
 mod logbridge;
 mod params;
 mod sandbox;
+mod store;
 
 use pyo3::prelude::*;
 
@@ -48,6 +49,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<completion::CompletionQueue>()?;
     m.add_class::<connector::NativeConnector>()?;
     m.add_class::<sandbox::NativeSandbox>()?;
+    m.add_class::<store::NativeStore>()?;
     // Hosted mode (the Airbyte API executor).
     m.add("DEFAULT_API_URL", harvest_hosted::DEFAULT_API_URL)?;
     m.add_class::<hosted::NativeHostedConnector>()?;

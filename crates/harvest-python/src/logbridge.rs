@@ -48,6 +48,7 @@ impl Log for BufferedLogger {
             "harvest_core",
             "harvest_hosted",
             "harvest_shared",
+            "harvest_store",
             "_native",
         ]
         .iter()

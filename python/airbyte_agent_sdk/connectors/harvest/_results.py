@@ -87,14 +87,22 @@ class ContextStoreQuery(TypedDict, total=False):
 
 @dataclasses.dataclass
 class AirbyteSearchMeta:
-    """Paging facts of a ``context_store_search``: pass ``cursor`` back while ``has_more``."""
+    """Paging facts of a ``context_store_search``: pass ``cursor`` back while ``has_more``.
+    From local mode's store, ``synced_at`` (ISO 8601, UTC) says when its entity was last
+    synced with Harvest, and ``source`` is ``"local_store"``; both are None in hosted mode."""
 
     has_more: bool = False
     cursor: Optional[str] = None
     took_ms: Optional[float] = None
+    synced_at: Optional[str] = None
+    source: Optional[str] = None
 
     def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
         out = dataclasses.asdict(self)
+        # The local store's facts appear only when set: a hosted result dumps as the reference's.
+        for local_only in ("synced_at", "source"):
+            if out[local_only] is None:
+                del out[local_only]
         return _drop_none(out) if exclude_none else out
 
 

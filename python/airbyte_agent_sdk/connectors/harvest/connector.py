@@ -90,6 +90,39 @@ _REFUSED_BEFORE_SENDING = (
     WriteCancelledError,
 )
 
+# Seconds after which a local-store search refreshes its entity first.
+DEFAULT_STORE_MAX_AGE = 300.0
+
+
+def _store_path(value: Any) -> Optional[str]:
+    if value is None:
+        return None
+    if isinstance(value, (str, os.PathLike)):
+        path = os.fspath(value)
+        if isinstance(path, str) and path.strip():
+            return path
+    raise ConfigurationError(f"store must be None (in memory) or a file path, got {value!r}"[:200], {"field": "store"})
+
+
+def _max_age(value: Any) -> Optional[float]:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+        raise ConfigurationError(
+            f"store_max_age must be a number of seconds >= 0 or None, got {value!r}", {"field": "store_max_age"}
+        )
+    return float(value)
+
+
+_TABLES: Optional[dict[str, dict[str, Any]]] = None
+
+
+def _store_tables() -> dict[str, dict[str, Any]]:
+    global _TABLES
+    if _TABLES is None:
+        _TABLES = {t["table"]: t for t in _native.Store.tables()}
+    return _TABLES
+
 
 def _allow_writes(value: Any) -> Union[bool, list[str]]:
     """``allow_writes`` as the core takes it: a bool, or a list of names (one string is one
@@ -157,7 +190,7 @@ class HarvestConnector(EntityQueries):
     ``HarvestConnector(auth_config, on_token_refresh=None, *, base_url=None, id_url=None,
     user_agent=None, timeout=None, connect_timeout=None, read_timeout=None, max_attempts=None,
     rate_limit=(100, 15), reports_rate_limit=(100, 900), allow_writes=False,
-    confirm_write=None, shared_state=None)``
+    confirm_write=None, shared_state=None, store=None, store_max_age=300)``
 
     - ``auth_config``: :class:`HarvestPersonalAccessTokenAuthConfig` or
       :class:`HarvestOauth20AuthConfig` (local mode: calls go to Harvest directly), or
@@ -194,6 +227,12 @@ class HarvestConnector(EntityQueries):
       called in that one), shared encrypted. If Redis cannot be reached, one warning is
       logged and each process keeps its own budgets at its part of the limit (divided by the
       processes last seen sharing it) until Redis answers again. Local mode only.
+    - ``store``: local mode's store, which answers ``context_store_search`` and
+      ``context_store_sql_query`` from a SQLite copy of the records (README, "Local store"):
+      None (the default) keeps it in memory, created at its first use; a path keeps it in
+      that file (mode 0600, shareable by processes), bound to the account of the
+      credentials. ``store_max_age``: seconds after which a search first refreshes its entity
+      with an incremental pull (default 300; None: never by itself, see :meth:`sync`).
     """
 
     #: The connector's name, as in ``connect("harvest")``.
@@ -221,6 +260,8 @@ class HarvestConnector(EntityQueries):
         allow_writes: AllowWrites = False,
         confirm_write: Optional[ConfirmWriteCallback] = None,
         shared_state: Optional[str] = None,
+        store: Union[None, str, os.PathLike[str]] = None,
+        store_max_age: Optional[float] = DEFAULT_STORE_MAX_AGE,
     ) -> None:
         if auth_config is None:
             raise ValueError(
@@ -266,6 +307,15 @@ class HarvestConnector(EntityQueries):
             raise ValueError(f"max_attempts must be a positive integer, got {max_attempts!r}")
         self._auth_config = auth_config
         self._on_token_refresh = on_token_refresh
+        self._store: Optional[_native.Store] = None
+        self._store_path = _store_path(store)
+        self._store_max_age = _max_age(store_max_age)
+        if self._hosted and self._store_path is not None:
+            raise ConfigurationError(
+                "store keeps a local copy for local mode; in hosted mode context_store_search and "
+                "context_store_sql_query are answered by Airbyte's context store",
+                {"field": "store"},
+            )
         if self._hosted:
             self._native = hosted.native_connector(
                 auth_config,
@@ -290,6 +340,9 @@ class HarvestConnector(EntityQueries):
             )
             if self._native.allowed_writes:
                 _WRITING_CONNECTORS.add(self)
+            if self._store_path is not None:
+                # A file is opened now: a store of another account is refused at construction.
+                self._open_store()
         for name, query in build_queries(self, _CATALOG).items():
             setattr(query, hosted.SEARCH_ACTION, hosted.search_method(self, name))
             setattr(query, hosted.SQL_ACTION, hosted.sql_query_method(self, name))
@@ -361,9 +414,8 @@ class HarvestConnector(EntityQueries):
 
         Raises, before any request: :class:`EntityNotFoundError`,
         :class:`ActionNotSupportedError`, :class:`MissingParameterError` or
-        :class:`InvalidParameterError` (all :class:`ValueError`), and
-        :class:`HostedModeRequiredError` (a :class:`NotImplementedError`) for a hosted-only
-        action in local mode, :class:`WritesDisabledError` for a write ``allow_writes`` does not
+        :class:`InvalidParameterError` (all :class:`ValueError`; :class:`SqlNotAllowedError`
+        for SQL that would change the local store), :class:`WritesDisabledError` for a write ``allow_writes`` does not
         enable and :class:`WriteCancelledError` when ``confirm_write`` says no. After sending:
         the :class:`HTTPClientError` family (:class:`AuthenticationError`,
         :class:`NotFoundError`, :class:`RateLimitError`, :class:`NetworkError`,
@@ -395,9 +447,13 @@ class HarvestConnector(EntityQueries):
                 # A write (dry run or not) is refused by the native side before any request.
                 answer = await _bridge.call(self._native, entity, action, params, max_attempts=attempts, **options)
                 return hosted.envelope(_action_shape(entity, action), action, answer)
-            refused = _native.hosted_only_error(entity, action)
-            if refused is not None:
-                raise refused
+            if action in hosted.CONTEXT_STORE_ACTIONS:
+                if dry_run:
+                    raise ConfigurationError(
+                        f"dry_run previews a request to Harvest; {action} runs on the local store",
+                        {"field": "dry_run"},
+                    )
+                return await self._store_call(action, entity, params)
             if dry_run:
                 return self._native.preview(entity, action, params)
             if self._confirm_write is not None and _is_write(entity, action):
@@ -421,6 +477,66 @@ class HarvestConnector(EntityQueries):
             data, meta = value
             return models.HarvestExecuteResultWithMeta(data=data, meta=meta)
         return value
+
+    def _open_store(self) -> _native.Store:
+        if self._store is None:
+            store = _native.Store(self._store_path, self._auth_config.account_id)
+            self._native.attach_store(store)
+            self._store = store
+        return self._store
+
+    async def _store_call(self, action: str, entity: Any, params: Any) -> Any:
+        self._open_store()
+        native = self._native
+        try:
+            return await _bridge.run(
+                native,
+                lambda queue: native.submit_store(queue, action, entity, params, max_age=self._store_max_age),
+            )
+        finally:
+            if self._on_token_refresh is not None:
+                await self._deliver_token_events()
+
+    @property
+    def store_path(self) -> Optional[str]:
+        """Local mode's store: its file path, ``":memory:"`` for the in-memory one, None in
+        hosted mode."""
+        if self._hosted:
+            return None
+        return self._store_path if self._store_path is not None else ":memory:"
+
+    async def sync(self, entities: Optional[Iterable[str]] = None, full: bool = False) -> dict[str, Any]:
+        """Pull Harvest's records into the local store now (local mode): every stored entity,
+        or the ``entities`` named. An entity never synced, or ``full=True``, is read whole
+        (which also finds deletions); otherwise only what changed since the last sync
+        (``updated_since``, with a safety overlap). Returns ``{entity: {added, updated,
+        removed, received, requests, seconds, full, updated_since}}``. Progress is logged
+        (logger ``airbyte_agent_sdk``)."""
+        if self._hosted:
+            raise ConfigurationError(
+                "sync() fills local mode's store; in hosted mode Airbyte replicates the data",
+                {"field": "store"},
+            )
+        if not isinstance(full, bool):
+            raise InvalidParameterError(
+                f"full must be True or False, got {type(full).__name__}", {"param": "full", "accepted": [True, False]}
+            )
+        names: Optional[list[str]]
+        if entities is None:
+            names = None
+        elif isinstance(entities, str):
+            names = [entities]
+        else:
+            names = list(entities)
+            bad = [n for n in names if not isinstance(n, str)]
+            if bad:
+                raise InvalidParameterError(
+                    f"entities must be entity names (strings), got {type(bad[0]).__name__}", {"param": "entities"}
+                )
+        try:
+            return await self._store_call("sync", None, {"entities": names, "full": full})
+        except (ExecutorError, ConfigurationError) as exc:
+            raise exc.with_traceback(None) from None
 
     async def _confirm(self, entity: str, action: str, params: Any) -> None:
         """Ask ``confirm_write`` about the request; raise if it says no (nothing is sent)."""
@@ -482,7 +598,7 @@ class HarvestConnector(EntityQueries):
         if found is None:
             _log.logger().warning("%s", _unknown_entity_message(entity))
             return None
-        return {
+        schema: dict[str, Any] = {
             "type": "object",
             "x-airbyte-entity-name": found["name"],
             "description": found["description"],
@@ -506,6 +622,11 @@ class HarvestConnector(EntityQueries):
                 for a in found["actions"]
             },
         }
+        table = _store_tables().get(found["name"])
+        if table is not None and not self._hosted:
+            # What context_store_sql_query sees of this entity in the local store.
+            schema["store"] = table
+        return schema
 
     async def inspect_connector(self) -> dict[str, Any]:
         """What this connector offers, for an agent's first step.

@@ -96,7 +96,11 @@ def envelope(action_shape: Optional[str], action: str, answer: dict[str, Any]) -
 def _search_meta(result: dict[str, Any]) -> Any:
     meta = result.get("meta") or {}
     return models.AirbyteSearchMeta(
-        has_more=bool(meta.get("has_more") or False), cursor=meta.get("cursor"), took_ms=meta.get("took_ms")
+        has_more=bool(meta.get("has_more") or False),
+        cursor=meta.get("cursor"),
+        took_ms=meta.get("took_ms"),
+        synced_at=meta.get("synced_at"),
+        source=meta.get("source"),
     )
 
 
@@ -124,14 +128,15 @@ def search_method(connector: Any, entity: str) -> Callable[..., Any]:
 
     context_store_search.__qualname__ = f"{entity}.{SEARCH_ACTION}"
     context_store_search.__doc__ = (
-        f"Search the {entity} Airbyte has replicated (hosted mode only); returns "
+        f"Search the {entity} Airbyte has replicated (hosted mode) or the local store holds (local mode); returns "
         f"{_camel(entity)}SearchResult: ``.data`` is a list of {record_name} (fields as attributes), "
         "``.meta`` has ``has_more``, ``cursor`` and ``took_ms``.\n\n"
         "query: {filter?: condition, sort?: [{field: 'asc' | 'desc'}]}; a condition is one of "
         "{eq|neq|gt|gte|lt|lte: {field: value}}, {in: {field: [values]}}, "
         "{like|fuzzy|keyword: {field: 'text'}}, {not: condition}, {and|or: [conditions]}.\n"
         "limit: 1..10000; cursor: meta.cursor of the previous page; fields: [['id'], ['client', 'name']].\n"
-        "Raises HostedModeRequiredError (a NotImplementedError) in local mode."
+        "In local mode the store fills the entity at its first search and refreshes it when older than "
+        "store_max_age; meta.synced_at says how fresh the data is."
     )
     return context_store_search
 
@@ -150,10 +155,11 @@ def sql_query_method(connector: Any, entity: str) -> Callable[..., Any]:
 
     context_store_sql_query.__qualname__ = f"{entity}.{SQL_ACTION}"
     context_store_sql_query.__doc__ = (
-        f"Run a SQL query over the {entity} Airbyte has replicated (hosted mode only); returns "
+        f"Run a SQL query over the {entity} Airbyte has replicated (hosted mode) or the local store holds "
+        "(local mode: read-only SQLite, one table per entity); returns "
         "AirbyteSearchResult: ``.data`` the rows as dicts, ``.meta`` has ``has_more`` and ``took_ms``.\n\n"
         "sql: the query (non-empty, up to 100,000 characters); limit: 1..10000.\n"
-        "Raises HostedModeRequiredError (a NotImplementedError) in local mode."
+        "In local mode SQL that would write is refused with SqlNotAllowedError."
     )
     return context_store_sql_query
 

@@ -1,6 +1,7 @@
 //! `context_store_search`: the query language of Airbyte's context store (the data Airbyte has
-//! replicated from Harvest), checked here so that a malformed query fails before anything is
-//! sent, with the path of the offending part and the accepted forms.
+//! replicated from Harvest, or the local store's copy), checked here so that a malformed query
+//! fails before anything is sent or run, with the path of the offending part and the accepted
+//! forms. Hosted mode sends the checked query as it is; the local store translates it to SQL.
 //!
 //! ```text
 //! params   = {query: query, limit?: 1..10000, cursor?: "from meta.cursor", fields?: [["a", "b"], ...]}
@@ -17,9 +18,9 @@
 
 use serde_json::{Map, Value};
 
-use harvest_core::catalog::Entity;
-use harvest_core::error::{Error, Result};
-use harvest_core::values::{json_kind as kind, params_object, preview, truncate};
+use crate::catalog::Entity;
+use crate::error::{Error, Result};
+use crate::values::{json_kind as kind, params_object, preview, truncate};
 
 /// The action name, as callers pass it and as the Airbyte API receives it.
 pub const ACTION: &str = "context_store_search";
@@ -370,7 +371,7 @@ mod tests {
     use serde_json::json;
 
     fn users() -> &'static Entity {
-        harvest_core::catalog::entity("users").unwrap()
+        crate::catalog::entity("users").unwrap()
     }
 
     fn err(params: Value) -> Error {

@@ -5,9 +5,9 @@
 
 use serde_json::{Map, Value};
 
-use harvest_core::catalog::Entity;
-use harvest_core::error::{Error, Result};
-use harvest_core::values::{json_kind as kind, params_object, truncate};
+use crate::catalog::Entity;
+use crate::error::{Error, Result};
+use crate::values::{json_kind as kind, params_object, truncate};
 
 use super::search::MAX_LIMIT;
 
@@ -88,7 +88,7 @@ pub fn validate(entity: &'static Entity, params: &Value) -> Result<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use harvest_core::catalog;
+    use crate::catalog;
     use serde_json::json;
 
     fn users() -> &'static Entity {

@@ -1,0 +1,364 @@
+//! The local store: Harvest records synced into SQLite, so that `context_store_search` and
+//! `context_store_sql_query` work without Airbyte (open-source mode), with the same query
+//! language as hosted mode (`harvest_core::context_store`).
+//!
+//! - [`schema`]: the tables, derived from the catalogue (one per listable entity).
+//! - [`rows`]: records (response bytes) into rows, in one transaction per sync.
+//! - [`search`]: a checked `context_store_search` query translated to SQL with bound values.
+//! - [`sql`]: read-only SQL (read-only connection, authorizer, `sqlite3_stmt_readonly`).
+//! - [`sync`]: pulls from Harvest through `harvest_core::client` (full, or `updated_since`).
+//!
+//! Every record is kept twice: as its JSON text (what a search returns and filters on, with
+//! any nested path), and as a row of its entity table (what SQL sees). Nothing but records,
+//! the account id and sync times is written: no credential ever reaches the store.
+
+pub mod rows;
+pub mod schema;
+pub mod search;
+pub mod sql;
+pub mod sync;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use serde_json::{json, Value};
+
+use harvest_core::error::{Error, Result};
+use harvest_core::values::civil_from_days;
+
+/// Bumped when the layout changes: a store of another version is rebuilt (it is a cache).
+const LAYOUT_VERSION: i64 = 1;
+
+/// How long a writer waits for another process's transaction before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+struct Connections {
+    write: Connection,
+    read: Connection,
+}
+
+/// One store: a file (shared by processes, WAL) or private memory.
+pub struct Store {
+    conns: Mutex<Connections>,
+    /// What the last statement prepared on the reading connection read.
+    reads: sql::Reads,
+    label: String,
+    account_id: String,
+    /// One sync at a time per store in this process (another process waits on SQLite's lock).
+    pub(crate) sync_lock: tokio::sync::Mutex<()>,
+}
+
+/// Seconds since the Unix epoch, now.
+pub fn now() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
+/// `seconds` since the epoch as Harvest's ISO 8601 (`2024-05-01T12:00:00Z`).
+pub fn iso_datetime(seconds: f64) -> String {
+    let whole = seconds.floor() as i64;
+    let (days, rest) = (whole.div_euclid(86_400), whole.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+impl Store {
+    /// Open (or create) the store at `path`, or a private in-memory one for None, bound to
+    /// Harvest account `account_id`: a file that holds another account's records is refused.
+    pub fn open(path: Option<&Path>, account_id: &str) -> Result<Store> {
+        let label = path.map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
+        let fail = |e: rusqlite::Error| Error::Store {
+            path: label.clone(),
+            reason: e.to_string(),
+        };
+        let (write, read) = match path {
+            Some(path) => {
+                prepare_file(path).map_err(|e| Error::Store {
+                    path: label.clone(),
+                    reason: e,
+                })?;
+                let write = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(fail)?;
+                write.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+                // WAL: readers never wait for the writer, and two processes can share the file.
+                let mode: String = write
+                    .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+                    .map_err(fail)?;
+                log::debug!("store {label}: journal mode {mode}");
+                setup(&write, &label, account_id)?;
+                let read = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(fail)?;
+                read.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+                (write, read)
+            }
+            None => {
+                static NEXT: AtomicU64 = AtomicU64::new(1);
+                let uri = format!(
+                    "file:harvest-store-{}-{}?mode=memory&cache=shared",
+                    std::process::id(),
+                    NEXT.fetch_add(1, Ordering::Relaxed)
+                );
+                let flags = OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                let write = Connection::open_with_flags(
+                    &uri,
+                    flags | OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+                )
+                .map_err(fail)?;
+                setup(&write, &label, account_id)?;
+                let read =
+                    Connection::open_with_flags(&uri, flags | OpenFlags::SQLITE_OPEN_READ_ONLY)
+                        .map_err(fail)?;
+                (write, read)
+            }
+        };
+        rows::register_functions(&write).map_err(fail)?;
+        let reads = sql::Reads::default();
+        sql::lock_down(&read, reads.clone()).map_err(fail)?;
+        Ok(Store {
+            conns: Mutex::new(Connections { write, read }),
+            reads,
+            label,
+            account_id: account_id.to_string(),
+            sync_lock: tokio::sync::Mutex::new(()),
+        })
+    }
+
+    /// The file path, or `:memory:`.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    pub fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    fn conns(&self) -> MutexGuard<'_, Connections> {
+        match self.conns.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    pub(crate) fn fail(&self, e: rusqlite::Error) -> Error {
+        Error::Store {
+            path: self.label.clone(),
+            reason: e.to_string(),
+        }
+    }
+
+    /// When `entity` was last synced (the moment its pull started), if ever.
+    pub fn synced_at(&self, entity: &str) -> Result<Option<f64>> {
+        let conns = self.conns();
+        conns
+            .write
+            .query_row(
+                "SELECT synced_at FROM _syncs WHERE entity = ?1",
+                [entity],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// The store's facts about `entity` for a result's `meta`.
+    pub fn freshness(&self, entity: &str) -> Result<Value> {
+        let conns = self.conns();
+        let row: Option<(f64, Option<f64>)> = conns
+            .write
+            .query_row(
+                "SELECT synced_at, full_synced_at FROM _syncs WHERE entity = ?1",
+                [entity],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.fail(e))?;
+        Ok(match row {
+            Some((synced, full)) => json!({
+                "synced_at": iso_datetime(synced),
+                "full_synced_at": full.map(iso_datetime),
+                "age_seconds": (now() - synced).max(0.0).round(),
+                "source": "local_store",
+            }),
+            None => json!({"synced_at": null, "source": "local_store"}),
+        })
+    }
+
+    pub(crate) fn with_write<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        let mut conns = self.conns();
+        f(&mut conns.write)
+    }
+
+    pub(crate) fn with_read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conns = self.conns();
+        f(&conns.read)
+    }
+
+    /// The tables and their columns, as `entity_schema()` shows them.
+    pub fn describe() -> Value {
+        Value::Array(
+            schema::tables()
+                .iter()
+                .map(|t| {
+                    json!({
+                        "table": t.name(),
+                        "incremental": t.incremental,
+                        "columns": t.columns.iter().map(|c| json!({
+                            "name": c.name, "type": c.sql_type(), "holds": c.describe(),
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Create the file with mode 0600 (or make an existing one 0600) before SQLite opens it.
+fn prepare_file(path: &Path) -> std::result::Result<(), String> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !parent.is_dir() {
+            return Err(format!("the folder {} does not exist", parent.display()));
+        }
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| e.to_string())?;
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// Tables, layout version and the account binding, in one immediate transaction (two
+/// processes opening a new file at once do it one after the other).
+fn setup(conn: &Connection, label: &str, account_id: &str) -> Result<()> {
+    let fail = |e: rusqlite::Error| Error::Store {
+        path: label.to_string(),
+        reason: e.to_string(),
+    };
+    conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
+    let result = (|| -> Result<()> {
+        // Read inside the transaction: another process may have just set the store up.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(fail)?;
+        if version != LAYOUT_VERSION {
+            // Another layout (or a new file): the store is a cache, rebuilt by the next sync.
+            let mut drop = Vec::new();
+            {
+                let mut stmt = conn
+                    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_meta'")
+                    .map_err(fail)?;
+                let names = stmt
+                    .query_map([], |r| r.get::<_, String>(0))
+                    .map_err(fail)?;
+                for name in names {
+                    drop.push(name.map_err(fail)?);
+                }
+            }
+            for name in drop {
+                conn.execute_batch(&format!("DROP TABLE {}", schema::quote(&name)))
+                    .map_err(fail)?;
+            }
+        }
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS _meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             CREATE TABLE IF NOT EXISTS _syncs (entity TEXT PRIMARY KEY, synced_at REAL NOT NULL,
+                 full_synced_at REAL, records INTEGER NOT NULL DEFAULT 0);
+             CREATE TABLE IF NOT EXISTS _records (entity TEXT NOT NULL, id INTEGER NOT NULL,
+                 pos REAL NOT NULL, updated_at TEXT, record TEXT NOT NULL,
+                 PRIMARY KEY (entity, id)) WITHOUT ROWID;",
+        )
+        .map_err(fail)?;
+        for table in schema::tables() {
+            conn.execute_batch(&schema::create_table(table))
+                .map_err(fail)?;
+        }
+        let stored: Option<String> = conn
+            .query_row(
+                "SELECT value FROM _meta WHERE key = 'account_id'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(fail)?;
+        match stored {
+            Some(stored) if stored != account_id => {
+                return Err(Error::StoreAccount {
+                    path: label.to_string(),
+                    stored,
+                    given: account_id.to_string(),
+                })
+            }
+            Some(_) => {}
+            None => {
+                conn.execute(
+                    "INSERT INTO _meta (key, value) VALUES ('account_id', ?1)",
+                    params![account_id],
+                )
+                .map_err(fail)?;
+            }
+        }
+        conn.execute_batch(&format!("PRAGMA user_version = {LAYOUT_VERSION}"))
+            .map_err(fail)?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => conn.execute_batch("COMMIT").map_err(fail),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_path(name: &str) -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("harvest-store-{}-{name}.db", std::process::id()))
+    }
+
+    #[test]
+    fn iso_datetimes() {
+        assert_eq!(iso_datetime(0.0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso_datetime(1_714_564_800.5), "2024-05-01T12:00:00Z");
+    }
+
+    #[test]
+    fn a_file_is_0600_and_bound_to_one_account() {
+        use std::os::unix::fs::PermissionsExt;
+        let path = temp_path("account");
+        let _ = std::fs::remove_file(&path);
+        drop(Store::open(Some(&path), "123").unwrap());
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        drop(Store::open(Some(&path), "123").unwrap());
+        let err = Store::open(Some(&path), "999").err().unwrap();
+        assert!(matches!(err, Error::StoreAccount { .. }), "{err}");
+        assert!(err.to_string().contains("account 123"), "{err}");
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Pulls from Harvest into the store, through the same client as every other call (budgets,
+//! retries, timeouts). A pull is every page of the entity's `list` (walked concurrently by
+//! the client), full or since the last sync (`updated_since`, minus a safety overlap for
+//! clocks and records written while the last pull ran); the records go from the response
+//! bytes to rows in one transaction.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Map, Value};
+
+use harvest_core::catalog::MAX_LIMIT;
+use harvest_core::client::{HarvestClient, Outcome};
+use harvest_core::error::{Error, Result};
+
+use super::rows::{page_records, Counts};
+use super::schema::{self, Table};
+use super::{iso_datetime, now, Store};
+
+/// How far before the last sync an incremental pull starts.
+pub const OVERLAP: Duration = Duration::from_secs(60);
+
+/// What one entity's sync did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub entity: &'static str,
+    pub full: bool,
+    pub counts: Counts,
+    pub requests: u64,
+    pub seconds: f64,
+    /// The `updated_since` sent, for an incremental pull.
+    pub since: Option<String>,
+}
+
+impl Report {
+    pub fn to_json(&self) -> Value {
+        json!({
+            "full": self.full,
+            "added": self.counts.added,
+            "updated": self.counts.updated,
+            "removed": self.counts.removed,
+            "received": self.counts.received,
+            "requests": self.requests,
+            "seconds": (self.seconds * 1000.0).round() / 1000.0,
+            "updated_since": self.since,
+        })
+    }
+}
+
+/// The table of `entity` for `action`, or why the store has none.
+pub fn table_for(entity: &str, action: &'static str) -> Result<&'static Table> {
+    let def = harvest_core::catalog::entity(entity).ok_or_else(|| Error::UnknownEntity {
+        entity: entity.chars().take(64).collect(),
+        valid: harvest_core::catalog::entity_names(),
+    })?;
+    match schema::table(def.name) {
+        Some(table) => Ok(table),
+        None => Err(Error::StoreUnsupported {
+            entity: def.name,
+            action,
+            reason: schema::unsupported(def).unwrap_or_default(),
+        }),
+    }
+}
+
+/// Pull `table` from Harvest into `store`: a full pull when asked, when the entity was never
+/// synced, or when its listing takes no `updated_since`; otherwise only what changed.
+pub async fn sync_table(
+    store: &Store,
+    client: &HarvestClient,
+    table: &'static Table,
+    full: bool,
+) -> Result<Report> {
+    let clock = Instant::now();
+    let last = store.synced_at(table.name())?;
+    let full = full || last.is_none() || !table.incremental;
+    let since = match last {
+        Some(last) if !full => Some(iso_datetime(last - OVERLAP.as_secs_f64())),
+        _ => None,
+    };
+    let started = now();
+    log::info!(
+        "store: syncing {} ({})",
+        table.name(),
+        since
+            .as_deref()
+            .map_or_else(|| "full".to_string(), |s| format!("updated_since {s}"))
+    );
+    let mut records = Vec::new();
+    let mut requests = 0u64;
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut params = Map::new();
+        params.insert("limit".into(), json!(MAX_LIMIT));
+        if let Some(since) = &since {
+            params.insert("updated_since".into(), json!(since));
+        }
+        if let Some(cursor) = &cursor {
+            params.insert("cursor".into(), json!(cursor));
+        }
+        let spec = client.prepare(table.name(), "list", &Value::Object(params))?;
+        let Outcome::List(outcome) = client.execute(&spec).await? else {
+            return Err(Error::InvalidResponse {
+                target: harvest_core::error::Target {
+                    method: "GET",
+                    path: spec.path.clone(),
+                },
+                reason: "a listing answered with something else than pages".to_string(),
+            });
+        };
+        requests += outcome.parts.len() as u64;
+        for part in &outcome.parts {
+            let page = page_records(&part.body, outcome.record_key).map_err(|reason| {
+                Error::InvalidResponse {
+                    target: outcome.target.clone(),
+                    reason,
+                }
+            })?;
+            records.extend(
+                page.into_iter()
+                    .zip(part.keep.iter().chain(std::iter::repeat(&true)))
+                    .filter(|(_, keep)| **keep)
+                    .map(|(r, _)| r),
+            );
+        }
+        log::debug!(
+            "store: {}: {} records in {requests} requests so far",
+            table.name(),
+            records.len()
+        );
+        match outcome.meta.next_cursor {
+            Some(next) if outcome.meta.has_more => cursor = Some(next),
+            _ => break,
+        }
+    }
+    let counts = store.apply(table, &records, full, started)?;
+    let report = Report {
+        entity: table.name(),
+        full,
+        counts,
+        requests,
+        seconds: clock.elapsed().as_secs_f64(),
+        since,
+    };
+    log::info!(
+        "store: synced {}: {} added, {} updated, {} removed ({} received, {} requests, {:.2}s)",
+        report.entity,
+        counts.added,
+        counts.updated,
+        counts.removed,
+        counts.received,
+        requests,
+        report.seconds
+    );
+    Ok(report)
+}
+
+/// Sync `table` first when its data is older than `max_age` (never synced: always; None:
+/// only if never synced). One sync at a time per store: a caller that waited re-checks.
+pub async fn refresh_if_stale(
+    store: &Store,
+    client: &HarvestClient,
+    table: &'static Table,
+    max_age: Option<Duration>,
+) -> Result<Option<Report>> {
+    let stale = |synced: Option<f64>| match (synced, max_age) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(at), Some(age)) => now() - at >= age.as_secs_f64(),
+    };
+    if !stale(store.synced_at(table.name())?) {
+        return Ok(None);
+    }
+    let _one = store.sync_lock.lock().await;
+    if !stale(store.synced_at(table.name())?) {
+        return Ok(None);
+    }
+    sync_table(store, client, table, false).await.map(Some)
+}
+
+/// Sync several entities (None: every table), one after the other; `{entity: report}`.
+pub async fn sync_all(
+    store: &Store,
+    client: &HarvestClient,
+    entities: Option<Vec<&'static Table>>,
+    full: bool,
+) -> Result<Value> {
+    let tables = entities.unwrap_or_else(|| schema::tables().iter().collect());
+    let mut out = Map::new();
+    let _one = store.sync_lock.lock().await;
+    for table in tables {
+        let report = sync_table(store, client, table, full).await?;
+        out.insert(table.name().to_string(), report.to_json());
+    }
+    Ok(Value::Object(out))
+}
