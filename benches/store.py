@@ -151,9 +151,13 @@ async def big_store(args: argparse.Namespace) -> None:
             size = sum(os.path.getsize(p) for p in Path(scratch).glob("h.db*"))
         # The JSON the store holds: the same records as Harvest sends them, compact.
         reader = connector(fake, rate_limit=None)
-        result = await reader.execute("time_entries", "list", {"limit": args.store_entries})
-        json_bytes = sum(len(json.dumps(r, separators=(",", ":"), ensure_ascii=False).encode()) for r in result.data)
-        del result
+        json_bytes, request = 0, {"limit": 100_000}
+        while True:
+            page = await reader.execute("time_entries", "list", request)
+            json_bytes += sum(len(json.dumps(r, separators=(",", ":"), ensure_ascii=False).encode()) for r in page.data)
+            if not page.meta["has_more"]:
+                break
+            request = {"limit": 100_000, "cursor": page.meta["next_cursor"]}
         await reader.close()
         print(f"store on disk {size / 1e6:.0f} MB for {json_bytes / 1e6:.0f} MB of JSON ({size / json_bytes:.2f}x)")
     finally:

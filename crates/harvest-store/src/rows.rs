@@ -176,6 +176,10 @@ impl Store {
                     params![table.name(), started, full.then_some(started), total],
                 )?;
                 tx.commit()?;
+                // Copy the sync into the database file now and empty the WAL, which would
+                // otherwise stay as large as the biggest sync (a reader of another process
+                // holding an older snapshot makes this wait, at most the busy timeout).
+                let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
                 Ok(counts)
             };
             go().map_err(|e| self.fail(e))

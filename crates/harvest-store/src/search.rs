@@ -27,6 +27,9 @@ use super::rows::sql_value;
 use super::schema::Table;
 use super::Store;
 
+/// The whole record of the row being tested, as the search's SQL names it.
+const RECORD: &str = "r.record";
+
 /// Records per page when the call gives no `limit`.
 pub const DEFAULT_LIMIT: usize = 1000;
 
@@ -119,6 +122,26 @@ impl Builder {
                 format!(
                     "COALESCE(json_type({base}, {path}) = 'array' AND EXISTS (SELECT 1 FROM json_each({base}, {path}) AS {each} WHERE {test}), 0)"
                 )
+            }
+            // A record's own id: the `_records` key, so the index answers (the common
+            // "resolve this id" lookup) instead of a scan of every record's JSON.
+            "eq" if base == RECORD && field == "id" && value.as_i64().is_some() => {
+                let mark = self.bind(sql_value(Some(value)));
+                format!("(r.id = {mark})")
+            }
+            "in" if base == RECORD
+                && field == "id"
+                && value
+                    .as_array()
+                    .is_some_and(|m| !m.is_empty() && m.iter().all(|v| v.as_i64().is_some())) =>
+            {
+                let members: Vec<String> = value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|member| self.bind(sql_value(Some(member))))
+                    .collect();
+                format!("(r.id IN ({}))", members.join(", "))
             }
             _ => {
                 let at = self.field(base, field);
@@ -258,7 +281,7 @@ impl Store {
             aliases: 0,
         };
         let filter = match query.get("filter") {
-            Some(filter) => builder.condition("r.record", filter),
+            Some(filter) => builder.condition(RECORD, filter),
             None => "1".to_string(),
         };
         let mut order = Vec::new();
@@ -274,7 +297,7 @@ impl Store {
                 } else {
                     "ASC"
                 };
-                let at = builder.field("r.record", field);
+                let at = builder.field(RECORD, field);
                 order.push(format!("({} IS NULL) {dir}", at.value));
                 order.push(format!(
                     "CASE {} WHEN 'true' THEN 0 WHEN 'false' THEN 0 WHEN 'object' THEN 1 WHEN 'real' THEN 2 WHEN 'integer' THEN 3 WHEN 'array' THEN 4 ELSE 5 END {dir}",
