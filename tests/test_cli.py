@@ -280,6 +280,34 @@ def test_writes_dry_run_and_allow_writes(sandbox, connector):
     assert json.loads(gone.stdout) == {"deleted": True, "entity": "time_entries", "id": created["id"]}
 
 
+def test_sync_fills_a_store_file_that_a_connector_then_searches(sandbox, tmp_path):
+    env = sandbox_env(sandbox)
+    path = tmp_path / "harvest.db"
+    first = run("sync", "time_entries", "users", "--store", str(path), "--json", env=env)
+    assert first.returncode == 0, first.stderr
+    counts = json.loads(first.stdout)
+    assert set(counts) == {"time_entries", "users"}
+    assert counts["time_entries"]["added"] == 30 and counts["time_entries"]["full"] is True
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    again = run("sync", "time_entries", env={**env, "HARVEST_STORE": str(path)})
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("time_entries: 0 added, 0 updated, 0 removed (changes;")
+    updated_since = [r for r in sandbox.requests() if "updated_since" in r.get("query", "")]
+    assert len(updated_since) == 1, "the second sync asked only for what changed"
+    refused = {
+        ("sync", "time_entries"): "--store PATH or set HARVEST_STORE",
+        (
+            "sync",
+            "time_projects",
+            "--store",
+            str(path),
+        ): "time_projects: not an entity the store holds; accepted: users",
+    }
+    for args, expected in refused.items():
+        done = run(*args, env=env)
+        assert done.returncode == 2 and expected in one_line_error(done), done.stderr
+
+
 def test_accounts_list_needs_no_account_id(sandbox):
     env = sandbox_env(sandbox)
     del env["HARVEST_ACCOUNT_ID"]

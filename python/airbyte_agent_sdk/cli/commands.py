@@ -13,7 +13,7 @@ import sys
 from typing import Any, Mapping
 
 from . import connection, output, params, writes
-from .progress import Progress
+from .progress import Progress, Steps
 from .usage import EXIT_FAILED, EXIT_OK, UsageError
 
 # Records asked for per call of a long pull: four of Harvest's largest pages, which the
@@ -207,6 +207,56 @@ def execute(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     import asyncio
 
     return asyncio.run(_execute(args, environ))
+
+
+# ---- sync ----
+
+
+def _stored_entities(connector: Any) -> list[str]:
+    """The entities the local store holds, in the catalogue's order."""
+    names = _entity_names(connector)
+    return [name for name in names if (connector.entity_schema(name) or {}).get("store")]
+
+
+async def _sync(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    path = args.store or environ.get("HARVEST_STORE")
+    if not path:
+        raise UsageError(
+            "sync fills a store file: give --store PATH or set HARVEST_STORE (a store kept in memory "
+            "would be gone when the command ends)"
+        )
+    catalogue = _catalogue()
+    stored = _stored_entities(catalogue)
+    for name in args.entities:
+        if name not in stored:
+            raise UsageError(f"{name}: not an entity the store holds; accepted: {', '.join(stored)}")
+    wanted = list(dict.fromkeys(args.entities)) or stored
+    counts: dict[str, Any] = {}
+    bar = Steps(sys.stderr, len(wanted), "entities")
+    try:
+        async with connection.connector(environ, store=path) as connector:
+            for done, name in enumerate(wanted):
+                bar.update(done, name)
+                counts.update(await connector.sync(entities=[name], full=args.full))
+            bar.update(len(wanted), "")
+    finally:
+        bar.close()
+    if args.json:
+        output.write_json(sys.stdout, counts, pretty=sys.stdout.isatty())
+        return EXIT_OK
+    for name, c in counts.items():
+        kind = "full" if c.get("full") else "changes"
+        print(
+            f"{name}: {c.get('added', 0):,} added, {c.get('updated', 0):,} updated, {c.get('removed', 0):,} removed "
+            f"({kind}; {c.get('requests', 0)} requests, {c.get('seconds', 0):.1f} s)"
+        )
+    return EXIT_OK
+
+
+def sync(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    import asyncio
+
+    return asyncio.run(_sync(args, environ))
 
 
 # ---- sandbox ----

@@ -96,6 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
     execute.add_argument("--dry-run", action="store_true", help="show what a write would send, send nothing")
     execute.add_argument("--allow-writes", action="store_true", help="allow an action that changes data")
 
+    sync = commands.add_parser(
+        "sync",
+        help="pull records into a local store file (for context_store_search and SQL)",
+        description="Pull Harvest's records into the local store file that connectors made with "
+        "store=PATH search and query: every stored entity, or the ENTITY names given. Incremental "
+        "(records changed since the last sync) unless --full, which also finds deletions.",
+    )
+    sync.add_argument("entities", nargs="*", metavar="ENTITY", help="entities to sync (default: every stored one)")
+    sync.add_argument("--store", metavar="PATH", help="the store file (default: $HARVEST_STORE)")
+    sync.add_argument("--full", action="store_true", help="read every record again (finds deletions)")
+    sync.add_argument("--json", action="store_true", help="print the counts as JSON")
+
     sandbox = commands.add_parser(
         "sandbox",
         help="serve the built-in fake Harvest and print the environment to point a client at it",
@@ -150,6 +162,7 @@ def _run(args: argparse.Namespace) -> int:
         "entities": commands.entities,
         "schema": commands.schema,
         "execute": commands.execute,
+        "sync": commands.sync,
         "sandbox": commands.sandbox,
     }[args.command]
     return handler(args, environ)

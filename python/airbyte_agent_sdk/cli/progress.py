@@ -32,3 +32,30 @@ class Progress:
             self._stream.write("\r\x1b[K")  # erase the bar: what remains on screen is the result
             self._stream.flush()
             self._shown = False
+
+
+class Steps:
+    """A bar of steps (entities synced so far, of all), on a terminal only, like ``Progress``."""
+
+    def __init__(self, stream: TextIO, total: int, unit: str) -> None:
+        self._stream = stream
+        self._total = total
+        self._unit = unit
+        self._shown = False
+        self._enabled = stream.isatty()
+
+    def update(self, done: int, current: str) -> None:
+        if not self._enabled:
+            return
+        share = min(1.0, done / self._total) if self._total else 1.0
+        filled = int(share * _WIDTH)
+        bar = "#" * filled + "-" * (_WIDTH - filled)
+        self._stream.write(f"\r\x1b[K[{bar}] {done}/{self._total} {self._unit} {current}")
+        self._stream.flush()
+        self._shown = True
+
+    def close(self) -> None:
+        if self._shown:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+            self._shown = False
