@@ -31,7 +31,8 @@ use harvest_core::values::civil_from_days;
 
 /// Bumped when the layout changes: a store of another version is rebuilt (it is a cache).
 /// 2: `_records` is a rowid table (WITHOUT ROWID packed its ~1 KB rows two to a page).
-const LAYOUT_VERSION: i64 = 2;
+/// 3: entity tables index their references and period dates.
+const LAYOUT_VERSION: i64 = 3;
 
 /// How long a writer waits for another process's transaction before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);

@@ -22,6 +22,13 @@ pub struct Column {
 }
 
 impl Column {
+    /// Indexed: a reference to another record, or a date a period is filtered by.
+    pub fn is_indexed(&self) -> bool {
+        self.name != "id"
+            && (self.name.ends_with("_id")
+                || matches!(self.name.as_str(), "spent_date" | "issue_date"))
+    }
+
     pub fn sql_type(&self) -> &'static str {
         match (self.source, self.kind) {
             (Source::NestedId { .. }, _) => "INTEGER",
@@ -164,11 +171,22 @@ pub fn create_table(table: &Table) -> String {
             format!("{} {ty}{key}", quote(&c.name)).replace("  ", " ")
         })
         .collect();
-    format!(
-        "CREATE TABLE IF NOT EXISTS {} ({})",
+    let mut ddl = format!(
+        "CREATE TABLE IF NOT EXISTS {} ({});",
         quote(table.name()),
         columns.join(", ")
-    )
+    );
+    // What SQL over these tables filters and groups by: the references (`user_id`,
+    // `project_id`, ...) and the dates a period is asked for ("hours per user last week").
+    for column in table.columns.iter().filter(|c| c.is_indexed()) {
+        ddl.push_str(&format!(
+            "\nCREATE INDEX IF NOT EXISTS {} ON {} ({});",
+            quote(&format!("{}_{}", table.name(), column.name)),
+            quote(table.name()),
+            quote(&column.name)
+        ));
+    }
+    ddl
 }
 
 #[cfg(test)]
