@@ -95,9 +95,7 @@ impl Store {
                 .map_err(fail)?;
                 write.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
                 // WAL: readers never wait for the writer, and two processes can share the file.
-                let mode: String = write
-                    .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-                    .map_err(fail)?;
+                let mode = wal_mode(&write).map_err(fail)?;
                 log::debug!("store {label}: journal mode {mode}");
                 // A sync writes every page of an entity into the WAL; once checkpointed, the
                 // file goes back to this size instead of staying as large as the biggest sync.
@@ -253,6 +251,25 @@ fn prepare_file(path: &Path) -> std::result::Result<(), String> {
     file.set_permissions(std::fs::Permissions::from_mode(0o600))
         .map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// Switch a file to WAL. Switching takes an exclusive lock, and SQLite answers "database is
+/// locked" at once, without the busy handler, while another process holds the file (two
+/// processes opening a new store together): retried until that process is done, up to the
+/// busy timeout. Once the file is in WAL mode the pragma needs no lock.
+fn wal_mode(conn: &Connection) -> rusqlite::Result<String> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Tables, layout version and the account binding, in one immediate transaction (two
