@@ -186,10 +186,34 @@ impl HostedClient {
     /// then the execute request. The answer is handed on once checked: a JSON object
     /// `{result, connector_metadata}` whose `result` has the call's shape.
     pub async fn execute(&self, call: &HostedCall) -> Result<Bytes> {
+        let shape = call.shape;
+        self.on_connector(
+            ("POST", reqwest::Method::POST),
+            "execute",
+            Some(call.body()),
+            (call.idempotent, call.max_attempts),
+            |request, body| self.checked(request, shape, body),
+        )
+        .await
+    }
+
+    /// `{method} .../connectors/{id}/{action}` within a call's budget: the token and the
+    /// connector id first (each fetched once, whoever asks; the id looked up if not given),
+    /// then the request, whose answer `check` turns into the result. `(idempotent,
+    /// max_attempts)`: whether it is retried after transient failures, and how often if not
+    /// as the policy says.
+    async fn on_connector(
+        &self,
+        (verb, method): (&'static str, reqwest::Method),
+        action: &'static str,
+        body: Option<Value>,
+        (idempotent, max_attempts): (bool, Option<u32>),
+        check: impl FnOnce(&Outgoing, Bytes) -> Result<Bytes>,
+    ) -> Result<Bytes> {
         let target = Target {
-            method: "POST",
+            method: verb,
             path: format!(
-                "{CONNECTORS_PATH}/{}/execute",
+                "{CONNECTORS_PATH}/{}/{action}",
                 self.connector_id()
                     .unwrap_or_else(|| "{connector_id}".to_string())
             ),
@@ -201,15 +225,15 @@ impl HostedClient {
                 .await?
                 .clone();
             let request = Outgoing {
-                method: reqwest::Method::POST,
-                path: format!("{CONNECTORS_PATH}/{connector_id}/execute"),
+                method,
+                path: format!("{CONNECTORS_PATH}/{connector_id}/{action}"),
                 query: Vec::new(),
-                body: Some(call.body()),
-                idempotent: call.idempotent,
-                max_attempts: call.max_attempts,
+                body,
+                idempotent,
+                max_attempts,
             };
-            let body = self.authenticated(&request, deadline, &[]).await?;
-            self.checked(&request, call.shape, body)
+            let answer = self.authenticated(&request, deadline, &[]).await?;
+            check(&request, answer)
         })
         .await
     }
@@ -369,30 +393,13 @@ impl HostedClient {
     /// readiness (with its `docs_skill_id`), as the API's JSON object. The connector id is
     /// looked up first if it is not known yet, as for `execute`.
     pub async fn inspect_connector(&self) -> Result<Bytes> {
-        let target = Target {
-            method: "GET",
-            path: format!(
-                "{CONNECTORS_PATH}/{}/inspect",
-                self.connector_id()
-                    .unwrap_or_else(|| "{connector_id}".to_string())
-            ),
-        };
-        self.within_budget(target, |deadline| async move {
-            let connector_id = self
-                .connector_id
-                .get_or_try_init(|| self.lookup(deadline))
-                .await?
-                .clone();
-            let request = Outgoing {
-                method: reqwest::Method::GET,
-                path: format!("{CONNECTORS_PATH}/{connector_id}/inspect"),
-                query: Vec::new(),
-                body: None,
-                idempotent: true,
-                max_attempts: None,
-            };
-            self.authenticated(&request, deadline, &[]).await
-        })
+        self.on_connector(
+            ("GET", reqwest::Method::GET),
+            "inspect",
+            None,
+            (true, None),
+            |_, answer| Ok(answer),
+        )
         .await
     }
 
