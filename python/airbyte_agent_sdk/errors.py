@@ -63,16 +63,10 @@ class AirbyteError(Exception):
         return (type(self), (self.message, self.details))
 
 
-class ConfigurationError(AirbyteError, ValueError):
-    """A constructor argument is unusable (bad URL, timeout, account id, ...)."""
+class _NamesTheCall:
+    """``entity`` and ``action`` of the call an error is about (from ``details``)."""
 
-    @property
-    def field(self) -> Optional[str]:
-        return self.details.get("field")
-
-
-class ExecutorError(AirbyteError, ValueError):
-    """The call was refused before anything was sent: fix the entity, action or params."""
+    details: dict[str, Any]
 
     @property
     def entity(self) -> Optional[str]:
@@ -81,6 +75,18 @@ class ExecutorError(AirbyteError, ValueError):
     @property
     def action(self) -> Optional[str]:
         return self.details.get("action")
+
+
+class ConfigurationError(AirbyteError, ValueError):
+    """A constructor argument is unusable (bad URL, timeout, account id, ...)."""
+
+    @property
+    def field(self) -> Optional[str]:
+        return self.details.get("field")
+
+
+class ExecutorError(_NamesTheCall, AirbyteError, ValueError):
+    """The call was refused before anything was sent: fix the entity, action or params."""
 
     @property
     def param(self) -> Optional[str]:
@@ -196,17 +202,9 @@ class AirbyteToolError(AirbyteError):
     """A tool call failed (raised by ``tool_utils`` when no agent framework is in use)."""
 
 
-class WritesDisabledError(AirbyteError):
+class WritesDisabledError(_NamesTheCall, AirbyteError):
     """A write that the connector's ``allow_writes`` does not enable; nothing was sent.
     ``enabled`` lists what is enabled (empty: the connector is read-only)."""
-
-    @property
-    def entity(self) -> Optional[str]:
-        return self.details.get("entity")
-
-    @property
-    def action(self) -> Optional[str]:
-        return self.details.get("action")
 
     @property
     def field(self) -> Optional[str]:
@@ -222,17 +220,9 @@ class HostedWritesUnsupportedError(WritesDisabledError):
     was sent."""
 
 
-class WriteCancelledError(AirbyteError):
+class WriteCancelledError(_NamesTheCall, AirbyteError):
     """``confirm_write`` answered no; nothing was sent. ``preview`` is the request it was
     shown."""
-
-    @property
-    def entity(self) -> Optional[str]:
-        return self.details.get("entity")
-
-    @property
-    def action(self) -> Optional[str]:
-        return self.details.get("action")
 
     @property
     def preview(self) -> Optional[dict[str, Any]]:
@@ -242,19 +232,11 @@ class WriteCancelledError(AirbyteError):
 # ---- Hosted mode (calls through the Airbyte API) ----
 
 
-class HostedModeRequiredError(AirbyteError, NotImplementedError):
+class HostedModeRequiredError(_NamesTheCall, AirbyteError, NotImplementedError):
     """The action (``context_store_search``) is served by the Airbyte API only, and this
     connector talks to Harvest directly. A ``NotImplementedError``, as in the reference, so
     existing handlers keep working: nothing is wrong with the input, the mode lacks the
     feature."""
-
-    @property
-    def entity(self) -> Optional[str]:
-        return self.details.get("entity")
-
-    @property
-    def action(self) -> Optional[str]:
-        return self.details.get("action")
 
 
 class UnknownConnectorError(AirbyteError, ValueError):
