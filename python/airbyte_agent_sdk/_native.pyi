@@ -42,6 +42,15 @@ class CompletionQueue:
     def drain(self) -> list[tuple[int, bool, Any]]: ...
 
 @final
+class PageRecords:
+    """A list call's records, unbuilt (``Connector.submit(..., unbuilt=True)``)."""
+
+    @property
+    def built(self) -> bool: ...
+    def records(self) -> list[dict[str, Any]]: ...
+    def json_size(self, meta: Any, preview: int) -> Optional[tuple[int, str]]: ...
+
+@final
 class Connector:
     def __new__(
         cls,
@@ -73,6 +82,7 @@ class Connector:
         max_attempts: Optional[int] = None,
         select_fields: Any = None,
         exclude_fields: Any = None,
+        unbuilt: bool = False,
     ) -> int: ...
     def attach_store(self, store: Store) -> None: ...
     def submit_store(

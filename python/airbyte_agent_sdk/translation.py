@@ -83,6 +83,10 @@ FRAMEWORKS = ("pydantic_ai", "langchain", "openai_agents", "mcp", "none")
 # failure underneath it as well (which would multiply attempts into a storm).
 tool_retry_owner: contextvars.ContextVar[bool] = contextvars.ContextVar("harvest_tool_retry_owner", default=False)
 
+# Set while a tool runs: a list call made inside it keeps its records unbuilt (their text is
+# measured from the response bytes), since the tool's size check may be all that reads them.
+in_tool: contextvars.ContextVar[bool] = contextvars.ContextVar("harvest_in_tool", default=False)
+
 
 def _normalise_framework(framework: Optional[str]) -> Optional[str]:
     if framework is None:
@@ -189,6 +193,12 @@ def _retry_delay(attempt: int, exc: BaseException) -> float:
 def _json_size(result: Any, preview: int) -> tuple[int, str]:
     """Length of the JSON the framework will send for ``result`` (``json.dumps`` of it), and
     its first ``preview`` characters."""
+    # A list result whose records are still unbuilt is measured from the response bytes.
+    unbuilt = getattr(result, "_unbuilt_json_size", None)
+    if unbuilt is not None:
+        measured = unbuilt(preview)
+        if measured is not None:
+            return measured  # type: ignore[no-any-return]
     value = result.model_dump(mode="json") if hasattr(result, "model_dump") else result
     if isinstance(value, str):
         return len(value), value[:preview]
@@ -297,6 +307,7 @@ def translate_exceptions(
             async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
                 attempt = 0
                 token = tool_retry_owner.set(True) if internal_retries > 0 else None
+                inside = in_tool.set(True)
                 try:
                     while True:
                         try:
@@ -314,6 +325,7 @@ def translate_exceptions(
                             continue
                         return checked(result)
                 finally:
+                    in_tool.reset(inside)
                     if token is not None:
                         tool_retry_owner.reset(token)
 
@@ -324,6 +336,7 @@ def translate_exceptions(
             def sync_wrapper(*args: Any, **kwargs: Any) -> Any:
                 attempt = 0
                 token = tool_retry_owner.set(True) if internal_retries > 0 else None
+                inside = in_tool.set(True)
                 try:
                     while True:
                         try:
@@ -339,6 +352,7 @@ def translate_exceptions(
                             continue
                         return checked(result)
                 finally:
+                    in_tool.reset(inside)
                     if token is not None:
                         tool_retry_owner.reset(token)
 

@@ -10,7 +10,8 @@ use harvest_core::client::Outcome;
 use harvest_core::error::Error;
 use harvest_core::projection::Projection;
 
-use super::completion::{next_call_id, CompletionQueue, QueueInner};
+use super::completion::{next_call_id, CompletionQueue, Delivery, QueueInner};
+use super::page_text::{self, Prepared};
 
 struct InFlight {
     abort: tokio::task::AbortHandle,
@@ -37,14 +38,17 @@ impl CallRegistry {
     where
         F: Future<Output = Result<Outcome, Error>> + Send + 'static,
     {
-        self.spawn_projected(queue, None, work)
+        self.spawn_projected(queue, None, false, work)
     }
 
-    /// [`spawn`](Self::spawn), with the records of the result built through `projection`.
+    /// [`spawn`](Self::spawn), with the records of the result built through `projection`;
+    /// `unbuilt`: a list result's records are read as text here, on the runtime, and built
+    /// only when Python asks for them (see `page_text`).
     pub fn spawn_projected<F>(
         &self,
         queue: &CompletionQueue,
         projection: Option<Arc<Projection>>,
+        unbuilt: bool,
         work: F,
     ) -> u64
     where
@@ -57,11 +61,28 @@ impl CallRegistry {
         // Register before the task can finish, so its own removal always finds the entry.
         let mut registry = lock(&self.calls);
         let handle = pyo3_async_runtimes::tokio::get_runtime().spawn(async move {
-            let result = work.await;
+            let mut delivery = Delivery {
+                projection,
+                text: None,
+            };
+            let result = match work.await {
+                Ok(outcome) if unbuilt => {
+                    let view = delivery.projection.as_deref().map(Projection::root);
+                    match page_text::prepare(&outcome, view) {
+                        Prepared::Text(text) => {
+                            delivery.text = Some(text);
+                            Ok(outcome)
+                        }
+                        Prepared::Invalid(error) => Err(error),
+                        Prepared::Build => Ok(outcome),
+                    }
+                }
+                other => other,
+            };
             // Only a call that still owns its entry reports: a cancelled or closed call has
             // been answered already.
             if lock(&calls).remove(&call_id).is_some() {
-                task_queue.push(call_id, result, projection);
+                task_queue.push(call_id, result, delivery);
             }
         });
         registry.insert(
@@ -91,7 +112,9 @@ impl CallRegistry {
         let count = aborted.len();
         for (call_id, in_flight) in aborted {
             in_flight.abort.abort();
-            in_flight.queue.push(call_id, Err(Error::Closed), None);
+            in_flight
+                .queue
+                .push(call_id, Err(Error::Closed), Delivery::default());
         }
         count
     }

@@ -19,13 +19,14 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
 use harvest_core::client::Outcome;
-use harvest_core::error::{Error, Target};
-use harvest_core::pagination::{ListOutcome, OutcomeMeta};
+use harvest_core::error::Error;
+use harvest_core::pagination::OutcomeMeta;
 use harvest_core::projection::{Projection, View};
 
 use super::errors::exception_object;
-use super::gc_pause::{GcPause, PAUSE_FROM_BYTES};
-use super::json_build::{parse_value, read_page, ReadError, Select};
+use super::json_build::parse_value;
+use super::page_text::PageText;
+use super::records::{page_records, walk_records, PageRecords};
 
 /// A new call id. Ids are process-wide, not per connector: every connector used on one event
 /// loop shares that loop's queue and table of pending futures, so two connectors numbering
@@ -35,8 +36,16 @@ pub fn next_call_id() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-/// A finished call: its id, its result, and the projection its records are built through.
-type Finished = (u64, Result<Outcome, Error>, Option<Arc<Projection>>);
+/// How a finished call's records are to reach Python: built through `projection`, or, when
+/// the pass of `page_text` read them already, kept unbuilt with their measured text.
+#[derive(Default)]
+pub struct Delivery {
+    pub projection: Option<Arc<Projection>>,
+    pub text: Option<PageText>,
+}
+
+/// A finished call: its id, its result, and how its records are delivered.
+type Finished = (u64, Result<Outcome, Error>, Delivery);
 
 #[derive(Default)]
 struct State {
@@ -52,17 +61,12 @@ pub struct QueueInner {
 
 impl QueueInner {
     /// Called from tokio workers: pure Rust, never attaches to the interpreter.
-    pub fn push(
-        &self,
-        call_id: u64,
-        result: Result<Outcome, Error>,
-        projection: Option<Arc<Projection>>,
-    ) {
+    pub fn push(&self, call_id: u64, result: Result<Outcome, Error>, delivery: Delivery) {
         let mut state = match self.state.lock() {
             Ok(state) => state,
             Err(poisoned) => poisoned.into_inner(),
         };
-        state.ready.push((call_id, result, projection));
+        state.ready.push((call_id, result, delivery));
         if !state.signalled {
             state.signalled = true;
             // Non-blocking pipe: if it is somehow full a wake-up is pending anyway; if the
@@ -113,10 +117,9 @@ impl CompletionQueue {
     /// raise when `ok` is False. A list result is `(records, meta)`, an object a dict.
     fn drain<'py>(&self, py: Python<'py>) -> PyResult<Vec<(u64, bool, Py<PyAny>)>> {
         let mut out = Vec::new();
-        for (call_id, result, projection) in self.inner.take() {
-            let view = projection.as_deref().map(Projection::root);
+        for (call_id, result, delivery) in self.inner.take() {
             let converted = match result {
-                Ok(outcome) => match to_python(py, &outcome, view) {
+                Ok(outcome) => match deliver(py, outcome, delivery) {
                     Ok(value) => (call_id, true, value),
                     Err(err) => (call_id, false, err.into_value(py).into_any()),
                 },
@@ -128,26 +131,28 @@ impl CompletionQueue {
     }
 }
 
+fn deliver(py: Python<'_>, outcome: Outcome, delivery: Delivery) -> PyResult<Py<PyAny>> {
+    let Delivery { projection, text } = delivery;
+    if let Some(text) = text {
+        let meta = meta_dict(py, &text.meta)?;
+        let records = PageRecords::new(outcome, projection, text);
+        let records = Bound::new(py, records)?;
+        return Ok(PyTuple::new(py, [records.into_any(), meta.into_any()])?
+            .into_any()
+            .unbind());
+    }
+    let view = projection.as_deref().map(Projection::root);
+    to_python(py, &outcome, view)
+}
+
 fn to_python(py: Python<'_>, outcome: &Outcome, view: Option<View<'_>>) -> PyResult<Py<PyAny>> {
     match outcome {
         Outcome::Page(page) => {
-            let _pause = pause_gc_for(py, page.body.len())?;
-            let records = PyList::empty(py);
-            let meta = match read_page(
-                py,
-                &page.body,
-                page.record_key,
-                Select::After(page.skip),
-                view,
-                &records,
-            ) {
-                Ok(meta) => page.finish(&meta),
-                Err(error) => return Err(read_error(py, error, &page.target)),
-            };
+            let (records, meta) = page_records(py, page, view)?;
             list_result(py, records, &meta)
         }
         Outcome::List(list) => {
-            let records = records(py, list, view)?;
+            let records = walk_records(py, list, view)?;
             list_result(py, records, &list.meta)
         }
         Outcome::Deleted(summary) => Ok(pythonize::pythonize(py, summary)?.unbind()),
@@ -157,23 +162,6 @@ fn to_python(py: Python<'_>, outcome: &Outcome, view: Option<View<'_>>) -> PyRes
             }
             Ok(parse_value(py, body, view)?.unbind())
         }
-    }
-}
-
-/// A body that turned out not to be a list envelope is Harvest's fault, not the caller's: the
-/// same `InvalidResponseError`, naming the request, as any other bad answer.
-fn read_error(py: Python<'_>, error: ReadError, target: &Target) -> PyErr {
-    let reason = match error {
-        ReadError::Python(err) => return err,
-        ReadError::Body(reason) => reason,
-    };
-    let error = Error::InvalidResponse {
-        target: target.clone(),
-        reason,
-    };
-    match exception_object(py, &error) {
-        Ok(exception) => PyErr::from_value(exception.into_bound(py)),
-        Err(err) => err,
     }
 }
 
@@ -189,32 +177,7 @@ fn list_result(
         .unbind())
 }
 
-fn pause_gc_for(py: Python<'_>, size: usize) -> PyResult<Option<GcPause<'_>>> {
-    (size >= PAUSE_FROM_BYTES)
-        .then(|| GcPause::new(py))
-        .transpose()
-}
-
-/// The selected records of every page a walk read, in order. Each page's ids and meta were
-/// read as it arrived; what that pass does not check (the text inside strings) is checked
-/// here, and reported the same way.
-fn records<'py>(
-    py: Python<'py>,
-    list: &ListOutcome,
-    view: Option<View<'_>>,
-) -> PyResult<Bound<'py, PyList>> {
-    let size: usize = list.parts.iter().map(|part| part.body.len()).sum();
-    let _pause = pause_gc_for(py, size)?;
-    let out = PyList::empty(py);
-    for part in &list.parts {
-        let select = Select::Kept(&part.keep);
-        read_page(py, &part.body, list.record_key, select, view, &out)
-            .map_err(|error| read_error(py, error, &list.target))?;
-    }
-    Ok(out)
-}
-
-fn meta_dict<'py>(py: Python<'py>, meta: &OutcomeMeta) -> PyResult<Bound<'py, PyDict>> {
+pub fn meta_dict<'py>(py: Python<'py>, meta: &OutcomeMeta) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     dict.set_item("next_link", meta.next_link.as_deref())?;
     dict.set_item("next_cursor", meta.next_cursor.as_deref())?;

@@ -182,7 +182,8 @@ impl NativeConnector {
     /// Validate and start a call; returns its id. Input errors raise here, before any I/O.
     /// `select_fields` / `exclude_fields` (dotted paths, checked against the entity's record
     /// fields) are applied while the records are built.
-    #[pyo3(signature = (queue, entity, action, params, *, max_attempts=None, select_fields=None, exclude_fields=None))]
+    /// `unbuilt`: a list result's records stay unbuilt (`PageRecords`) until asked for.
+    #[pyo3(signature = (queue, entity, action, params, *, max_attempts=None, select_fields=None, exclude_fields=None, unbuilt=false))]
     #[allow(clippy::too_many_arguments)]
     fn submit(
         &self,
@@ -194,6 +195,7 @@ impl NativeConnector {
         max_attempts: Option<u32>,
         select_fields: Option<&Bound<'_, PyAny>>,
         exclude_fields: Option<&Bound<'_, PyAny>>,
+        unbuilt: bool,
     ) -> PyResult<u64> {
         let (entity, action, params) =
             call_inputs(entity, action, params).map_err(|e| to_pyerr(py, &e))?;
@@ -222,13 +224,15 @@ impl NativeConnector {
             .get()
             .filter(|_| spec.action.method.is_write())
             .cloned();
-        let call_id = self.calls.spawn_projected(queue, projection, async move {
-            let outcome = client.execute(&spec).await?;
-            if let Some(store) = store {
-                store_calls::after_write(&store, &spec, &outcome);
-            }
-            Ok(outcome)
-        });
+        let call_id = self
+            .calls
+            .spawn_projected(queue, projection, unbuilt, async move {
+                let outcome = client.execute(&spec).await?;
+                if let Some(store) = store {
+                    store_calls::after_write(&store, &spec, &outcome);
+                }
+                Ok(outcome)
+            });
         Ok(call_id)
     }
 

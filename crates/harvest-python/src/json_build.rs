@@ -503,7 +503,7 @@ pub enum Select<'a> {
 }
 
 impl Select<'_> {
-    fn wants(self, index: usize) -> bool {
+    pub fn wants(self, index: usize) -> bool {
         match self {
             Select::After(skip) => index >= skip,
             Select::Kept(keep) => keep.get(index).copied().unwrap_or(false),
@@ -517,15 +517,74 @@ pub enum ReadError {
     Body(String),
     /// The interpreter failed (out of memory, say) while the objects were built.
     Python(PyErr),
+    /// The records seed declined the body (see [`GAVE_UP`]): the body may be fine.
+    GaveUp,
 }
 
 const BUILD_FAILED: &str = "could not build a Python value";
-const NOT_A_LIST: &str = "a list of records";
+/// Also what a records seed's `expecting` must say, so that a body whose records are not a
+/// list is reported the same way whichever seed read it.
+pub const NOT_A_LIST: &str = "a list of records";
+/// The message of a records seed that stops without judging the body (the text writer of
+/// `page_text`, on an object with a repeated key).
+pub const GAVE_UP: &str = "the records seed gave up";
+
+/// Read a list envelope in one pass: the value under `record_key` goes to `records` (a seed
+/// that reads a sequence), every other member is skipped, or read when it is one of the
+/// pagination facts, which are returned. A missing `record_key` holds no records.
+pub fn read_envelope<S>(body: &[u8], record_key: &str, records: S) -> Result<ListMeta, ReadError>
+where
+    S: for<'de> DeserializeSeed<'de, Value = ()>,
+{
+    struct Envelope<'k, S> {
+        records: S,
+        record_key: &'k str,
+    }
+    impl<'de, S: DeserializeSeed<'de, Value = ()>> Visitor<'de> for Envelope<'_, S> {
+        type Value = ListMeta;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list envelope object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ListMeta, A::Error> {
+            let mut records = Some(self.records);
+            let mut meta = ListMeta::default();
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if let Some(seed) = records.take_if(|_| key == self.record_key) {
+                    map.next_value_seed(seed)?;
+                } else if !read_meta_member(&mut meta, &key, &mut map)? {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(meta)
+        }
+    }
+    if body.is_empty() {
+        return Ok(ListMeta::default());
+    }
+    with_deserializer!(body, |de| {
+        de.deserialize_map(Envelope {
+            records,
+            record_key,
+        })
+        .and_then(|meta| de.end().map(|()| meta))
+        .map_err(|e| {
+            let text = e.to_string();
+            if text.starts_with(BUILD_FAILED) {
+                ReadError::Python(pyo3::exceptions::PyRuntimeError::new_err(text))
+            } else if text.starts_with(GAVE_UP) {
+                ReadError::GaveUp
+            } else if text.contains(NOT_A_LIST) {
+                ReadError::Body(records_not_a_list(record_key))
+            } else {
+                ReadError::Body(response_invalid_json(&e))
+            }
+        })
+    })
+}
 
 /// Read a list envelope in one pass: the records under `record_key` that `select` wants are
 /// built (with `view` applied, if any) and appended to `out` (the others, and every other
-/// member, are skipped without being built), and the pagination facts are returned. A missing
-/// `record_key` holds no records.
+/// member, are skipped without being built), and the pagination facts are returned.
 pub fn read_page<'py>(
     py: Python<'py>,
     body: &[u8],
@@ -578,53 +637,16 @@ pub fn read_page<'py>(
             }
         }
     }
-    struct Envelope<'a, 'k, 'py> {
-        records: Records<'a, 'k, 'py>,
-        record_key: &'k str,
-    }
-    impl<'de> Visitor<'de> for Envelope<'_, '_, '_> {
-        type Value = ListMeta;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a list envelope object")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ListMeta, A::Error> {
-            let mut records = Some(self.records);
-            let mut meta = ListMeta::default();
-            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                if let Some(seed) = records.take_if(|_| key == self.record_key) {
-                    map.next_value_seed(seed)?;
-                } else if !read_meta_member(&mut meta, &key, &mut map)? {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-            Ok(meta)
-        }
-    }
-    if body.is_empty() {
-        return Ok(ListMeta::default());
-    }
     let mut builder = Builder::for_body(body);
-    with_deserializer!(body, |de| {
-        de.deserialize_map(Envelope {
-            records: Records {
-                py,
-                builder: &mut builder,
-                select,
-                view,
-                out,
-            },
-            record_key,
-        })
-        .and_then(|meta| de.end().map(|()| meta))
-        .map_err(|e| {
-            let text = e.to_string();
-            if text.starts_with(BUILD_FAILED) {
-                ReadError::Python(pyo3::exceptions::PyRuntimeError::new_err(text))
-            } else if text.contains(NOT_A_LIST) {
-                ReadError::Body(records_not_a_list(record_key))
-            } else {
-                ReadError::Body(response_invalid_json(&e))
-            }
-        })
-    })
+    read_envelope(
+        body,
+        record_key,
+        Records {
+            py,
+            builder: &mut builder,
+            select,
+            view,
+            out,
+        },
+    )
 }

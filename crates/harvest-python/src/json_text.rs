@@ -172,7 +172,7 @@ impl Writer {
 
 /// A JSON string as `json.dumps(..., ensure_ascii=False)` writes it: quotes, backslashes and
 /// control characters escaped (`\n`-style where JSON has one, else `\u00xx`), the rest as is.
-fn escape_into(out: &mut Vec<u8>, text: &str) {
+pub(crate) fn escape_into(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
     let mut plain = 0;
     for (at, byte) in text.bytes().enumerate() {
@@ -202,7 +202,7 @@ fn escape_into(out: &mut Vec<u8>, text: &str) {
 /// `repr(float)`, which `json.dumps` uses: the shortest digits that read back as the same
 /// float (Rust's `{:e}` finds the same ones), in fixed notation unless the exponent is below
 /// -4 or above 15 (`1e-05`, `1e+16`), and `NaN` / `Infinity` as `json.dumps` writes them.
-fn python_float(out: &mut Vec<u8>, value: f64) {
+pub(crate) fn python_float(out: &mut Vec<u8>, value: f64) {
     if value.is_nan() {
         out.extend_from_slice(b"NaN");
         return;
@@ -269,7 +269,7 @@ fn python_float(out: &mut Vec<u8>, value: f64) {
     }
 }
 
-fn write(py: Python<'_>, value: &Bound<'_, PyAny>) -> Option<Vec<u8>> {
+pub(crate) fn write(py: Python<'_>, value: &Bound<'_, PyAny>) -> Option<Vec<u8>> {
     let mut writer = Writer {
         in_place: py.version_info() >= (3, 10),
         out: Vec::with_capacity(1 << 16),

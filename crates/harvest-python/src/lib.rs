@@ -9,7 +9,9 @@ mod hosted;
 mod json_build;
 mod json_text;
 mod logbridge;
+mod page_text;
 mod params;
+mod records;
 mod sandbox;
 mod store;
 
@@ -47,6 +49,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(logbridge::take_log_records, m)?)?;
     logbridge::install();
     m.add_class::<completion::CompletionQueue>()?;
+    m.add_class::<records::PageRecords>()?;
     m.add_class::<connector::NativeConnector>()?;
     m.add_class::<sandbox::NativeSandbox>()?;
     m.add_class::<store::NativeStore>()?;

@@ -75,6 +75,52 @@ class HarvestExecuteResultWithMeta(HarvestExecuteResult[T], Generic[T, M]):
         return {"data": self.data, "meta": meta}
 
 
+class UnbuiltListResult(HarvestExecuteResultWithMeta[Any, Any]):
+    """A list result of a call made inside a tool: a :class:`HarvestExecuteResultWithMeta`
+    whose ``data`` is built from the response at its first read (the same list of dicts any
+    list call returns). Until then the tool's size check measures its JSON text from the
+    response bytes (``_unbuilt_json_size``), so a page too large for the model never becomes
+    Python objects. It compares, copies and pickles as the plain result it stands for."""
+
+    # Its repr, like its behaviour, is the plain result's.
+    __qualname__ = "HarvestExecuteResultWithMeta"
+
+    def __init__(self, data: Any = None, meta: Any = None, *, records: Any = None) -> None:
+        if records is not None:
+            self.__dict__["_records"] = records
+        else:
+            self.__dict__["_data"] = data
+        self.meta = meta
+
+    @property  # type: ignore[override]
+    def data(self) -> Any:
+        values = self.__dict__
+        if "_data" not in values:
+            values["_data"] = values.pop("_records").records()
+        return values["_data"]
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self.__dict__.pop("_records", None)
+        self.__dict__["_data"] = value
+
+    def _unbuilt_json_size(self, preview: int) -> Optional[tuple[int, str]]:
+        """``(len(text), text[:preview])`` of ``json.dumps(self.model_dump(mode="json"),
+        default=str, ensure_ascii=False)`` while ``data`` is unbuilt, else None."""
+        records = self.__dict__.get("_records")
+        return None if records is None else records.json_size(self.meta, preview)  # type: ignore[no-any-return]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, HarvestExecuteResultWithMeta):
+            return NotImplemented
+        return (self.data, self.meta) == (other.data, other.meta)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        return (HarvestExecuteResultWithMeta, (self.data, self.meta))
+
+
 class ContextStoreQuery(TypedDict, total=False):
     """The ``query`` of ``context_store_search``: ``filter`` is one condition, e.g.
     ``{"and": [{"eq": {"is_active": True}}, {"like": {"email": "%@example.com"}}]}`` (operators:

@@ -19,6 +19,7 @@ from ...errors import (
     WriteCancelledError,
     WritesDisabledError,
 )
+from ...translation import in_tool
 from ...types import AirbyteAuthConfig
 from . import hosted, models
 from .models import (
@@ -458,6 +459,9 @@ class HarvestConnector(EntityQueries):
                 return self._native.preview(entity, action, params)
             if self._confirm_write is not None and _is_write(entity, action):
                 await self._confirm(entity, action, params)
+            if in_tool.get():
+                # A tool's size check may be all that reads the records: keep them unbuilt.
+                options["unbuilt"] = True
             try:
                 value = await _bridge.call(self._native, entity, action, params, max_attempts=attempts, **options)
             finally:
@@ -475,6 +479,10 @@ class HarvestConnector(EntityQueries):
             raise exc.with_traceback(None) from None
         if isinstance(value, tuple):
             data, meta = value
+            if isinstance(data, _native.PageRecords):
+                from ._results import UnbuiltListResult
+
+                return UnbuiltListResult(records=data, meta=meta)
             return models.HarvestExecuteResultWithMeta(data=data, meta=meta)
         return value
 
