@@ -16,6 +16,7 @@ __all__ = [
     "json_size",
     "take_log_records",
     "CompletionQueue",
+    "PageRecords",
     "Connector",
     "Sandbox",
     "Store",
