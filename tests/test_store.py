@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -132,6 +133,67 @@ async def test_paging_with_limit_and_cursor_matches_hosted_mode(local, hosted, a
     assert [r.last_name for r in mine] == [u["last_name"] for u in active]
 
 
+WORDY_NAMES = [
+    "Café Réunion — Zoë's kick_off",
+    "design REVIEW, design-review",
+    "ÜBER straße 42",
+    "Kick off: the review",
+    "42nd Street Studio",
+]
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"\w+", text)]
+
+
+def _fuzzy(text: str, query: str) -> bool:
+    have, at = _words(text), 0
+    for word in _words(query):
+        if word not in have[at:]:
+            return False
+        at = have.index(word, at) + 1
+    return True
+
+
+@pytest.mark.parametrize(
+    "operator,text",
+    [
+        ("fuzzy", "kick off"),
+        ("fuzzy", "off kick"),
+        ("fuzzy", "zoë kick_off"),
+        ("fuzzy", "CAFÉ"),
+        ("fuzzy", "straße 42"),
+        ("fuzzy", "design design"),
+        ("fuzzy", "42"),
+        ("keyword", "review über"),
+        ("keyword", "kick_off nothing"),
+        ("keyword", "s"),
+        ("keyword", "... !"),
+        ("fuzzy", "— !"),
+    ],
+)
+async def test_word_searches_use_the_word_index_and_match_hosted_mode(local, hosted, sandbox, operator, text):
+    """`fuzzy` and `keyword` on an indexed text field: the word index narrows the rows, and the
+    answer is still exactly the rule's (every word in order / any word), as in hosted mode."""
+    other = sandbox.connector(allow_writes=True)
+    for name in WORDY_NAMES:
+        await other.execute("clients", "create", {"name": name})
+    everyone = (await sandbox.connector().clients.list(limit=2000)).data
+    query = {"filter": {operator: {"name": text}}, "sort": [{"id": "asc"}]}
+    mine = await local.clients.context_store_search(query)
+    theirs = await hosted.clients.context_store_search(query)
+    if operator == "fuzzy":
+        expected = [c["id"] for c in everyone if _fuzzy(c["name"] or "", text)]
+    else:
+        wanted = set(_words(text))
+        expected = [c["id"] for c in everyone if wanted & set(_words(c["name"] or ""))]
+    assert ids(mine) == sorted(expected) == ids(theirs)
+    assert mine.data == theirs.data
+    # Under `not`, the narrowing must not narrow: the complement, exactly.
+    others = await local.clients.context_store_search({"filter": {"not": query["filter"]}, "sort": query["sort"]})
+    assert sorted(ids(others) + ids(mine)) == sorted(c["id"] for c in everyone)
+
+
 async def test_results_are_typed_and_say_how_fresh_they_are(local, sandbox):
     result = await local.users.context_store_search({"filter": {"eq": {"is_active": True}}}, limit=2)
     assert isinstance(result, AirbyteSearchResult) and isinstance(result.meta, AirbyteSearchMeta)
@@ -254,6 +316,20 @@ def test_entity_schema_shows_the_store_tables(sandbox):
     assert columns["project"]["holds"] == "object as JSON text"
     assert columns["user_id"]["holds"] == "integer: user.id"
     assert "store" not in conn.entity_schema("time_projects")
+    assert {"notes", "client.name", "project.name", "task.name", "user.name"} <= set(table["text_search"])
+    assert columns["_extra"]["type"] == "TEXT"
+
+
+async def test_sql_sees_exactly_the_described_columns_and_records_read_back_whole(local, sandbox):
+    for entity in ["time_entries", "users", "invoices"]:
+        described = [c["name"] for c in local.entity_schema(entity)["store"]["columns"]]
+        rows = await local.execute(entity, "context_store_sql_query", {"sql": f"SELECT * FROM {entity} LIMIT 1"})
+        assert rows["meta"]["columns"] == described, entity
+        assert sorted(rows["data"][0]) == sorted(described), entity
+        # The store keeps one copy; what a search rebuilds from it is Harvest's record.
+        listed = (await sandbox.connector().execute(entity, "list", {"limit": 2000})).data
+        found = await local.execute(entity, "context_store_search", {"query": {}, "limit": 10000})
+        assert sorted(found["data"], key=lambda r: r["id"]) == sorted(listed, key=lambda r: r["id"])
 
 
 # ---- Freshness: sync, incremental pulls, deletions, read-your-writes ----

@@ -8,6 +8,7 @@ import logging
 
 import pytest
 
+from airbyte_agent_sdk import _native
 from airbyte_agent_sdk.connectors.harvest import HarvestConnector
 from airbyte_agent_sdk.errors import AirbyteToolError, HTTPStatusError, NotFoundError
 from airbyte_agent_sdk.tools import FRAMEWORKS
@@ -27,11 +28,18 @@ def make_tool(connector, **options):
     return harvest_execute
 
 
-def test_search_is_described_only_for_hosted_mode():
-    local, hosted = HarvestConnector.tool_description(hosted=False), HarvestConnector.tool_description(hosted=True)
-    assert "context_store" not in local
+def test_search_is_described_over_airbyte_or_the_local_store():
+    local = HarvestConnector.tool_description(hosted=False, writes=False)
+    hosted = HarvestConnector.tool_description(hosted=True)
     assert "context_store_search(query*" in hosted and "\n\n" not in hosted
-    assert len(hosted) < 14_492 // 2
+    assert "Airbyte replicated" in hosted and "context_store_sql_query" not in hosted
+    # Local mode: the store's search, its SQL and every table it holds.
+    (line,) = [line for line in local.splitlines() if line.startswith("Local copies of ")]
+    tables = line.removeprefix("Local copies of ").split(":")[0].split(",")
+    assert tables == [t["table"] for t in _native.Store.tables()] and "time_entries" in tables
+    assert "context_store_search(query*" in line and "context_store_sql_query(sql*)" in line
+    assert "Airbyte" not in local
+    assert len(hosted) < 14_492 // 2 and len(local) < 14_492 // 2
 
 
 def test_by_default_search_is_described_while_a_hosted_connector_exists():
@@ -58,7 +66,7 @@ def test_description_is_generated_compact_and_complete(connector):
     assert (
         "approval_status:unsubmitted|submitted|approved" in DESCRIPTION and "cursor = meta.next_cursor" in DESCRIPTION
     )
-    assert "starting_after" not in DESCRIPTION and "context_store" not in DESCRIPTION
+    assert "starting_after" not in DESCRIPTION
 
 
 def test_wrapper_keeps_name_signature_and_nature(connector):

@@ -14,7 +14,9 @@ use crate::auth::{Authenticator, Bearer, Credentials, TokenEvent};
 use crate::body::BodyError;
 use crate::catalog::{Host, Method, Paging, ResponseShape, Rule};
 use crate::error::{redact, Error, Result, Target, TimeoutKind};
-use crate::pagination::{self, Fetched, ListOutcome, OnePage, Step, Walk, CONCURRENT_PAGES};
+use crate::pagination::{
+    self, Fetched, ListOutcome, OnePage, PagePart, Step, Walk, CONCURRENT_PAGES,
+};
 use crate::ratelimit::{self, Budget, RateLimit, Slot};
 use crate::request::{self, RequestSpec};
 use crate::response::{self, describe_transport_error, harvest_message, Response};
@@ -402,7 +404,7 @@ impl HarvestClient {
             ResponseShape::Object => Ok(Outcome::Object(self.send(spec).await?.body)),
             ResponseShape::List { record_key, paging } => match spec.limit {
                 Some(limit) => self
-                    .walk(spec, record_key, paging, limit)
+                    .walk(spec, record_key, paging, limit, None)
                     .await
                     .map(Outcome::List),
                 None => Ok(Outcome::Page(OnePage {
@@ -417,20 +419,41 @@ impl HarvestClient {
         }
     }
 
+    /// A list call with a `limit` whose pages go to `each` as they are read, in Harvest's
+    /// order, instead of into the outcome (whose `parts` are then empty): a consumer works on
+    /// one page while the next ones are fetched. Anything else than such a call is refused.
+    pub async fn walk_pages(
+        &self,
+        spec: &RequestSpec,
+        each: &mut (dyn FnMut(PagePart) + Send),
+    ) -> Result<ListOutcome> {
+        match (spec.action.response, spec.limit) {
+            (ResponseShape::List { record_key, paging }, Some(limit)) => {
+                self.walk(spec, record_key, paging, limit, Some(each)).await
+            }
+            _ => Err(self.invalid_response(
+                spec,
+                "walk_pages needs a list call with a limit".to_string(),
+            )),
+        }
+    }
+
     /// Walk pages until `limit` records: page-numbered listings fetch the pages still needed
     /// concurrently (at most `CONCURRENT_PAGES` at once), cursor ones follow `links.next` one
     /// after another. Each request goes through the whole pipeline (auth, retries honouring
-    /// `Retry-After`, its own timeout).
+    /// `Retry-After`, its own timeout). With `each`, every page goes there once taken.
     async fn walk(
         &self,
         spec: &RequestSpec,
         record_key: &'static str,
         paging: Paging,
         limit: usize,
+        mut each: Option<&mut (dyn FnMut(PagePart) + Send)>,
     ) -> Result<ListOutcome> {
         let mut walk = Walk::new(record_key, limit, self.target(spec));
         let first = self.fetch(spec.clone(), spec.skip).await?;
         let mut step = self.take(&mut walk, spec, first)?;
+        hand_over(&mut walk, &mut step, &mut each);
         loop {
             let (relative, meta) = match step {
                 Step::Done(outcome) => return Ok(outcome),
@@ -458,7 +481,8 @@ impl HarvestClient {
             // Pages arrive in Harvest's order; the walk stops as soon as it has enough (the
             // requests still in flight are dropped, i.e. cancelled).
             while let Some(fetched) = pages.next().await {
-                let taken = self.take(&mut walk, spec, fetched?)?;
+                let mut taken = self.take(&mut walk, spec, fetched?)?;
+                hand_over(&mut walk, &mut taken, &mut each);
                 let done = matches!(taken, Step::Done(_));
                 last = Some(taken);
                 if done {
@@ -850,6 +874,26 @@ fn how_to_check(spec: &RequestSpec) -> String {
             how
         }
         None => format!("read {} again", entity.name),
+    }
+}
+
+/// With a consumer of pages: the pages just taken (still in the walk, or in the finished
+/// outcome) go to it.
+fn hand_over(
+    walk: &mut Walk,
+    step: &mut Step,
+    each: &mut Option<&mut (dyn FnMut(PagePart) + Send)>,
+) {
+    let Some(each) = each else {
+        return;
+    };
+    for part in walk.take_parts() {
+        each(part);
+    }
+    if let Step::Done(outcome) = step {
+        for part in std::mem::take(&mut outcome.parts) {
+            each(part);
+        }
     }
 }
 

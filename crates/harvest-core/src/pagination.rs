@@ -290,6 +290,11 @@ impl Walk {
         }
     }
 
+    /// The pages taken so far (a consumer of pages empties them as the walk goes).
+    pub fn take_parts(&mut self) -> Vec<PagePart> {
+        std::mem::take(&mut self.parts)
+    }
+
     /// Records still wanted.
     pub fn remaining(&self) -> usize {
         self.limit.saturating_sub(self.collected)

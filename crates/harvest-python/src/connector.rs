@@ -229,7 +229,7 @@ impl NativeConnector {
             .spawn_projected(queue, projection, unbuilt, async move {
                 let outcome = client.execute(&spec).await?;
                 if let Some(store) = store {
-                    store_calls::after_write(&store, &spec, &outcome);
+                    store_calls::after_write(&store, &spec, &outcome).await;
                 }
                 Ok(outcome)
             });

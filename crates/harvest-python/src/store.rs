@@ -112,13 +112,16 @@ pub async fn run(
     let value = match op {
         StoreOp::Search(table, params) => {
             sync::refresh_if_stale(&store, &client, table, max_age).await?;
-            store.search(table, &params)?
+            let text = blocking(&store, move |store| store.search(table, &params)).await?;
+            return Ok(Outcome::Object(Bytes::from(text)));
         }
         StoreOp::Sql(table, params) => {
             // The entity called on, and every other entity table the query reads (a join).
             let sql = params.get("sql").and_then(Value::as_str).unwrap_or("");
             let mut tables = vec![table];
-            for read in store.tables_read(sql) {
+            let sql_text = sql.to_string();
+            let read = blocking(&store, move |store| Ok(store.tables_read(&sql_text))).await?;
+            for read in read {
                 if !tables.iter().any(|t| t.name() == read.name()) {
                     tables.push(read);
                 }
@@ -126,25 +129,44 @@ pub async fn run(
             for each in tables {
                 sync::refresh_if_stale(&store, &client, each, max_age).await?;
             }
-            store.sql(table, &params)?
+            blocking(&store, move |store| store.sql(table, &params)).await?
         }
         StoreOp::Sync(tables, full) => sync::sync_all(&store, &client, tables, full).await?,
     };
     Ok(Outcome::Object(Bytes::from(value.to_string())))
 }
 
+/// Run `f` on the store off the runtime's threads: it may wait for a sync's transaction
+/// (a write) or scan many rows (a search, SQL), and the runtime must go on serving the pull.
+async fn blocking<T: Send + 'static>(
+    store: &Arc<Store>,
+    f: impl FnOnce(&Store) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let store = Arc::clone(store);
+    let label = store.label().to_string();
+    tokio::task::spawn_blocking(move || f(&store))
+        .await
+        .map_err(|e| Error::Store {
+            path: label,
+            reason: format!("the store call stopped: {e}"),
+        })?
+}
+
 /// After a successful write: the record it returned upserted, or the deleted one removed
 /// (read-your-writes). Writes to an entity the store does not hold change nothing; a store
 /// failure here is logged, not the write's failure (the write happened).
-pub fn after_write(store: &Store, spec: &RequestSpec, outcome: &Outcome) {
+pub async fn after_write(store: &Arc<Store>, spec: &RequestSpec, outcome: &Outcome) {
     let Some(table) = harvest_store::schema::table(spec.entity.name) else {
         return;
     };
     let result = match outcome {
-        Outcome::Object(body) if !body.is_empty() => store.put(table, body).map(|_| ()),
+        Outcome::Object(body) if !body.is_empty() => {
+            let body = body.clone();
+            blocking(store, move |store| store.put(table, &body).map(|_| ())).await
+        }
         Outcome::Deleted(summary) if spec.action.name == "delete" => {
             match summary.get("id").and_then(Value::as_i64) {
-                Some(id) => store.remove(table, id).map(|_| ()),
+                Some(id) => blocking(store, move |store| store.remove(table, id).map(|_| ())).await,
                 None => Ok(()),
             }
         }

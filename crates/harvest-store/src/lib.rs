@@ -3,15 +3,20 @@
 //! language as hosted mode (`harvest_core::context_store`).
 //!
 //! - [`schema`]: the tables, derived from the catalogue (one per listable entity).
-//! - [`rows`]: records (response bytes) into rows, in one transaction per sync.
+//! - [`rows`]: records (response bytes) into rows and rows back into records.
+//! - [`apply`]: a sync's pages in one transaction as they arrive; writes' records.
 //! - [`search`]: a checked `context_store_search` query translated to SQL with bound values.
 //! - [`sql`]: read-only SQL (read-only connection, authorizer, `sqlite3_stmt_readonly`).
 //! - [`sync`]: pulls from Harvest through `harvest_core::client` (full, or `updated_since`).
 //!
-//! Every record is kept twice: as its JSON text (what a search returns and filters on, with
-//! any nested path), and as a row of its entity table (what SQL sees). Nothing but records,
-//! the account id and sync times is written: no credential ever reaches the store.
+//! Every record is kept once, as a row of its entity's table: a column per top-level field
+//! (what SQL sees, through a view named after the entity), nested objects and lists as their
+//! JSON text, and what fits no column in `_extra`; a search filters on the same columns and
+//! rebuilds the record from them. Its text fields' words are in a word index (FTS5) that
+//! narrows `fuzzy` and `keyword`. Nothing but records, the account id and sync times is
+//! written: no credential ever reaches the store.
 
+pub mod apply;
 pub mod rows;
 pub mod schema;
 pub mod search;
@@ -32,19 +37,22 @@ use harvest_core::values::civil_from_days;
 /// Bumped when the layout changes: a store of another version is rebuilt (it is a cache).
 /// 2: `_records` is a rowid table (WITHOUT ROWID packed its ~1 KB rows two to a page).
 /// 3: entity tables index their references and period dates.
-const LAYOUT_VERSION: i64 = 3;
+/// 4: each record kept once (its row; no `_records` copy), a word index per entity.
+const LAYOUT_VERSION: i64 = 4;
 
 /// How long a writer waits for another process's transaction before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
-struct Connections {
-    write: Connection,
-    read: Connection,
-}
-
 /// One store: a file (shared by processes, WAL) or private memory.
 pub struct Store {
-    conns: Mutex<Connections>,
+    /// Syncs and writes. A sync holds it for its whole transaction.
+    write: Mutex<Connection>,
+    /// SQL written by the caller (read-only, locked down by an authorizer): it sees the last
+    /// committed state (in a file, without waiting for a sync).
+    read: Mutex<Connection>,
+    /// Searches (SQL this crate writes, reading the word index too) and freshness, read-only
+    /// like `read` but without its authorizer.
+    search: Mutex<Connection>,
     /// What the last statement prepared on the reading connection read.
     reads: sql::Reads,
     label: String,
@@ -82,7 +90,8 @@ impl Store {
             path: label.clone(),
             reason: e.to_string(),
         };
-        let (write, read) = match path {
+        // Where the readers open the database, and with which flags.
+        let (write, at, flags) = match path {
             Some(path) => {
                 prepare_file(path).map_err(|e| Error::Store {
                     path: label.clone(),
@@ -94,6 +103,7 @@ impl Store {
                 )
                 .map_err(fail)?;
                 write.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+                own_settings(&write).map_err(fail)?;
                 // WAL: readers never wait for the writer, and two processes can share the file.
                 let mode = wal_mode(&write).map_err(fail)?;
                 log::debug!("store {label}: journal mode {mode}");
@@ -103,18 +113,19 @@ impl Store {
                     .execute_batch("PRAGMA journal_size_limit = 4194304")
                     .map_err(fail)?;
                 setup(&write, &label, account_id)?;
-                let read = Connection::open_with_flags(
-                    path,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                (
+                    write,
+                    path.display().to_string(),
+                    OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )
-                .map_err(fail)?;
-                read.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
-                (write, read)
             }
             None => {
+                // The memdb VFS: one database in this process's memory that several
+                // connections share with ordinary locking: a reader waits (busy timeout) while
+                // a sync commits, where shared-cache memory would fail it at once.
                 static NEXT: AtomicU64 = AtomicU64::new(1);
                 let uri = format!(
-                    "file:harvest-store-{}-{}?mode=memory&cache=shared",
+                    "file:/harvest-store-{}-{}?vfs=memdb",
                     std::process::id(),
                     NEXT.fetch_add(1, Ordering::Relaxed)
                 );
@@ -124,18 +135,31 @@ impl Store {
                     flags | OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
                 )
                 .map_err(fail)?;
+                write.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+                own_settings(&write).map_err(fail)?;
+                // The rollback journal in memory too (it would be a file otherwise).
+                write
+                    .execute_batch("PRAGMA journal_mode = MEMORY")
+                    .map_err(fail)?;
                 setup(&write, &label, account_id)?;
-                let read =
-                    Connection::open_with_flags(&uri, flags | OpenFlags::SQLITE_OPEN_READ_ONLY)
-                        .map_err(fail)?;
-                (write, read)
+                (write, uri, flags)
             }
         };
+        let reader = || -> rusqlite::Result<Connection> {
+            let conn = Connection::open_with_flags(&at, flags | OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            rows::register_functions(&conn)?;
+            Ok(conn)
+        };
+        let (read, search) = (reader().map_err(fail)?, reader().map_err(fail)?);
+        own_settings(&search).map_err(fail)?;
         rows::register_functions(&write).map_err(fail)?;
         let reads = sql::Reads::default();
         sql::lock_down(&read, reads.clone()).map_err(fail)?;
         Ok(Store {
-            conns: Mutex::new(Connections { write, read }),
+            write: Mutex::new(write),
+            read: Mutex::new(read),
+            search: Mutex::new(search),
             reads,
             label,
             account_id: account_id.to_string(),
@@ -152,8 +176,8 @@ impl Store {
         &self.account_id
     }
 
-    fn conns(&self) -> MutexGuard<'_, Connections> {
-        match self.conns.lock() {
+    fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+        match conn.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
         }
@@ -168,9 +192,7 @@ impl Store {
 
     /// When `entity` was last synced (the moment its pull started), if ever.
     pub fn synced_at(&self, entity: &str) -> Result<Option<f64>> {
-        let conns = self.conns();
-        conns
-            .write
+        Self::lock(&self.search)
             .query_row(
                 "SELECT synced_at FROM _syncs WHERE entity = ?1",
                 [entity],
@@ -182,9 +204,7 @@ impl Store {
 
     /// The store's facts about `entity` for a result's `meta`.
     pub fn freshness(&self, entity: &str) -> Result<Value> {
-        let conns = self.conns();
-        let row: Option<(f64, Option<f64>)> = conns
-            .write
+        let row: Option<(f64, Option<f64>)> = Self::lock(&self.search)
             .query_row(
                 "SELECT synced_at, full_synced_at FROM _syncs WHERE entity = ?1",
                 [entity],
@@ -204,13 +224,17 @@ impl Store {
     }
 
     pub(crate) fn with_write<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
-        let mut conns = self.conns();
-        f(&mut conns.write)
+        f(&mut Self::lock(&self.write))
     }
 
+    /// The caller's SQL: the locked-down connection.
     pub(crate) fn with_read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let conns = self.conns();
-        f(&conns.read)
+        f(&Self::lock(&self.read))
+    }
+
+    /// The store's own reads (searches, counts).
+    pub(crate) fn with_search<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(&Self::lock(&self.search))
     }
 
     /// The tables and their columns, as `entity_schema()` shows them.
@@ -224,12 +248,30 @@ impl Store {
                         "incremental": t.incremental,
                         "columns": t.columns.iter().map(|c| json!({
                             "name": c.name, "type": c.sql_type(), "holds": c.describe(),
-                        })).collect::<Vec<_>>(),
+                        })).chain([json!({
+                            "name": "_extra", "type": "TEXT",
+                            "holds": "object as JSON text: fields Harvest sent that have no column, or a value of another type than its column's (null when none)",
+                        })]).collect::<Vec<_>>(),
+                        "text_search": t.text_paths.iter().map(|p| p.path).collect::<Vec<_>>(),
                     })
                 })
                 .collect(),
         )
     }
+}
+
+/// The settings of a connection whose SQL this crate writes (the caller's SQL keeps SQLite's
+/// defaults):
+/// - statement journals in memory: every upsert keeps one, and a temporary file for it would
+///   be written (and the kernel called) once per record;
+/// - `"name"` always an identifier: SQLite otherwise reads an unknown `"name"` as a string,
+///   turning a wrong column name into a wrong answer instead of an error.
+fn own_settings(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::config::DbConfig;
+    conn.execute_batch("PRAGMA temp_store = MEMORY")?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DQS_DDL, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DQS_DML, false)?;
+    Ok(())
 }
 
 /// Create the file with mode 0600 (or make an existing one 0600) before SQLite opens it.
@@ -287,30 +329,47 @@ fn setup(conn: &Connection, label: &str, account_id: &str) -> Result<()> {
             .map_err(fail)?;
         if version != LAYOUT_VERSION {
             // Another layout (or a new file): the store is a cache, rebuilt by the next sync.
-            let mut drop = Vec::new();
-            {
-                let mut stmt = conn
-                    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_meta'")
-                    .map_err(fail)?;
-                let names = stmt
-                    .query_map([], |r| r.get::<_, String>(0))
-                    .map_err(fail)?;
-                for name in names {
-                    drop.push(name.map_err(fail)?);
+            // Views first, then virtual tables (which drop their own shadow tables), then the
+            // rest.
+            for pass in ["view", "virtual", "table"] {
+                let mut drop = Vec::new();
+                {
+                    let mut stmt = conn
+                        .prepare("SELECT type, name, COALESCE(sql, '') FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name != '_meta'")
+                        .map_err(fail)?;
+                    let rows = stmt
+                        .query_map([], |r| {
+                            Ok((
+                                r.get::<_, String>(0)?,
+                                r.get::<_, String>(1)?,
+                                r.get::<_, String>(2)?,
+                            ))
+                        })
+                        .map_err(fail)?;
+                    for row in rows {
+                        let (kind, name, sql) = row.map_err(fail)?;
+                        let virtual_table = sql.starts_with("CREATE VIRTUAL TABLE");
+                        let this_pass = match pass {
+                            "view" => kind == "view",
+                            "virtual" => virtual_table,
+                            _ => kind == "table" && !virtual_table,
+                        };
+                        if this_pass {
+                            drop.push((kind, name));
+                        }
+                    }
                 }
-            }
-            for name in drop {
-                conn.execute_batch(&format!("DROP TABLE {}", schema::quote(&name)))
-                    .map_err(fail)?;
+                for (kind, name) in drop {
+                    let what = if kind == "view" { "VIEW" } else { "TABLE" };
+                    conn.execute_batch(&format!("DROP {what} IF EXISTS {}", schema::quote(&name)))
+                        .map_err(fail)?;
+                }
             }
         }
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS _meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
              CREATE TABLE IF NOT EXISTS _syncs (entity TEXT PRIMARY KEY, synced_at REAL NOT NULL,
-                 full_synced_at REAL, records INTEGER NOT NULL DEFAULT 0);
-             CREATE TABLE IF NOT EXISTS _records (entity TEXT NOT NULL, id INTEGER NOT NULL,
-                 pos REAL NOT NULL, updated_at TEXT, record TEXT NOT NULL,
-                 PRIMARY KEY (entity, id));",
+                 full_synced_at REAL, records INTEGER NOT NULL DEFAULT 0);",
         )
         .map_err(fail)?;
         for table in schema::tables() {

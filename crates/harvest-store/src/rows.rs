@@ -1,17 +1,22 @@
-//! Records into rows: each record's JSON text into `_records` and its columns into the entity
-//! table, in one transaction per sync (a sync killed half-way leaves the previous state).
+//! Records into rows, and rows back into records. Each record is kept once: its top-level
+//! fields in the columns of its entity's table (scalars as SQLite values, nested objects and
+//! lists as their JSON text, as received), with what fits no column in `_extra`; its words in
+//! the word index. A page goes from the response bytes to rows without a JSON tree: fields
+//! are split from the body as borrowed slices and bound as they are.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use rusqlite::functions::FunctionFlags;
-use rusqlite::types::Value as Sql;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
+use rusqlite::{params, Connection, OptionalExtension, Statement, Transaction};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
-use harvest_core::error::Result;
-
-use super::schema::{quote, Source, Table};
-use super::Store;
+use super::schema::{quote, JsonType, Table};
 
 /// What one sync (or one write) changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -23,233 +28,531 @@ pub struct Counts {
     pub received: u64,
 }
 
-/// A JSON value as the SQL value of a column: scalars as they are (booleans 0/1), objects
-/// and lists as JSON text.
-pub fn sql_value(value: Option<&Value>) -> Sql {
-    match value {
-        None | Some(Value::Null) => Sql::Null,
-        Some(Value::Bool(b)) => Sql::Integer(i64::from(*b)),
-        Some(Value::Number(n)) => match n.as_i64() {
-            Some(i) => Sql::Integer(i),
-            None => Sql::Real(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        Some(Value::String(s)) => Sql::Text(s.clone()),
-        Some(other) => Sql::Text(other.to_string()),
-    }
+/// One JSON value as received, borrowed from the body where it can be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Real(f64),
+    Text(Cow<'a, str>),
+    /// Its JSON text, as received.
+    Array(&'a str),
+    Object(&'a str),
+    /// A number SQLite cannot hold as it is (an integer past 64 bits, an overflowing float):
+    /// kept as its JSON text.
+    Number(&'a str),
 }
 
-fn row(table: &Table, record: &Value) -> Vec<Sql> {
-    table
-        .columns
-        .iter()
-        .map(|c| match c.source {
-            Source::Field => sql_value(record.get(c.field)),
-            Source::NestedId { object } => sql_value(record.get(object).and_then(|o| o.get("id"))),
+impl<'a> Json<'a> {
+    pub fn parse(raw: &'a RawValue) -> Result<Json<'a>, String> {
+        let text = raw.get();
+        Ok(match text.as_bytes().first() {
+            Some(b'n') => Json::Null,
+            Some(b't') => Json::Bool(true),
+            Some(b'f') => Json::Bool(false),
+            Some(b'"') if !text.contains('\\') => {
+                Json::Text(Cow::Borrowed(&text[1..text.len() - 1]))
+            }
+            Some(b'"') => Json::Text(Cow::Owned(
+                serde_json::from_str::<String>(text).map_err(|e| e.to_string())?,
+            )),
+            Some(b'[') => Json::Array(text),
+            Some(b'{') => Json::Object(text),
+            _ if text.contains(['.', 'e', 'E']) => match text.parse::<f64>() {
+                Ok(f) if f.is_finite() => Json::Real(f),
+                _ => Json::Number(text),
+            },
+            _ => text.parse::<i64>().map_or(Json::Number(text), Json::Int),
         })
-        .collect()
-}
+    }
 
-fn insert_sql(table: &Table) -> String {
-    let names: Vec<String> = table.columns.iter().map(|c| quote(&c.name)).collect();
-    let marks: Vec<&str> = table.columns.iter().map(|_| "?").collect();
-    format!(
-        "INSERT OR REPLACE INTO {} ({}) VALUES ({})",
-        quote(table.name()),
-        names.join(", "),
-        marks.join(", ")
-    )
-}
-
-/// The records of one list body (under `record_key`).
-pub fn page_records(body: &[u8], record_key: &str) -> std::result::Result<Vec<Value>, String> {
-    let mut page: Value = serde_json::from_slice(body).map_err(|e| e.to_string())?;
-    match page.get_mut(record_key).map(Value::take) {
-        Some(Value::Array(records)) => Ok(records),
-        Some(Value::Null) | None => Ok(Vec::new()),
-        Some(_) => Err(format!("{record_key} is not a list")),
+    pub fn ty(&self) -> JsonType {
+        match self {
+            Json::Null => JsonType::Null,
+            Json::Bool(_) => JsonType::Bool,
+            Json::Int(_) => JsonType::Integer,
+            Json::Real(_) | Json::Number(_) => JsonType::Real,
+            Json::Text(_) => JsonType::Text,
+            Json::Array(_) => JsonType::Array,
+            Json::Object(_) => JsonType::Object,
+        }
     }
 }
 
-/// Upsert one record; returns whether it was new, changed or the same (None: no id).
-fn upsert(
-    tx: &Transaction<'_>,
-    table: &Table,
-    record: &Value,
-    pos: Option<f64>,
-) -> rusqlite::Result<Option<Change>> {
-    let Some(id) = record.get("id").and_then(Value::as_i64) else {
+impl ToSql for Json<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match self {
+            Json::Null => ValueRef::Null,
+            Json::Bool(b) => ValueRef::Integer(i64::from(*b)),
+            Json::Int(i) => ValueRef::Integer(*i),
+            Json::Real(f) => ValueRef::Real(*f),
+            Json::Text(s) => ValueRef::Text(s.as_bytes()),
+            Json::Array(t) | Json::Object(t) | Json::Number(t) => ValueRef::Text(t.as_bytes()),
+        }))
+    }
+}
+
+/// An object's members in order, keys borrowed where they need no unescaping.
+pub struct Members<'a>(pub Vec<(Cow<'a, str>, &'a RawValue)>);
+
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Members<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct MembersVisitor;
+        impl<'de> Visitor<'de> for MembersVisitor {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
+                let mut members = Vec::with_capacity(map.size_hint().unwrap_or(32));
+                while let Some((Key(key), value)) = map.next_entry::<Key, &RawValue>()? {
+                    members.push((key, value));
+                }
+                Ok(Members(members))
+            }
+        }
+        d.deserialize_map(MembersVisitor)
+    }
+}
+
+/// The records of one list body (under `record_key`), each as its JSON text.
+pub fn page_records<'a>(body: &'a [u8], record_key: &str) -> Result<Vec<&'a RawValue>, String> {
+    let text = std::str::from_utf8(body).map_err(|e| e.to_string())?;
+    let page: Members<'a> = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    match page.0.iter().find(|(key, _)| key == record_key) {
+        Some((_, raw)) if raw.get() == "null" => Ok(Vec::new()),
+        Some((_, raw)) => serde_json::from_str::<Vec<&'a RawValue>>(raw.get())
+            .map_err(|_| format!("{record_key} is not a list")),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// One record split into its table's row.
+pub struct Row<'a> {
+    pub id: i64,
+    /// Per column of the table (virtual columns stay Null).
+    pub values: Vec<Json<'a>>,
+    /// `{field: JSON}` of what fits no column, as text.
+    pub extra: Option<String>,
+    /// `[field, ...]`: catalogue fields the record did not have.
+    pub absent: Option<String>,
+    pub hash: i64,
+    /// The word index's tokens, space-separated.
+    pub words: String,
+}
+
+fn push_json_key(out: &mut String, key: &str) {
+    // A key is a JSON string: serde's escaping, never failing for a str.
+    out.push_str(&serde_json::to_string(key).unwrap_or_else(|_| "\"\"".to_string()));
+}
+
+/// Split `raw` (one record) into `table`'s row; None when it has no integer `id` (it cannot
+/// be kept).
+pub fn row<'a>(table: &Table, raw: &'a RawValue) -> Result<Option<Row<'a>>, String> {
+    let members: Members<'a> = serde_json::from_str(raw.get()).map_err(|e| e.to_string())?;
+    let mut values = vec![Json::Null; table.columns.len()];
+    let mut seen = vec![false; table.columns.len()];
+    let mut misfit = vec![false; table.columns.len()];
+    let mut extra = String::new();
+    for (key, value) in &members.0 {
+        let column = table.column_of(key);
+        if let Some(c) = column {
+            if seen[c] {
+                // A repeated key: the first one counts, as SQLite's JSON functions read it.
+                continue;
+            }
+            seen[c] = true;
+            let parsed = Json::parse(value)?;
+            if table.columns[c].holds(parsed.ty()) && !matches!(parsed, Json::Number(_)) {
+                values[c] = parsed;
+                continue;
+            }
+            misfit[c] = true;
+        }
+        extra.push(if extra.is_empty() { '{' } else { ',' });
+        push_json_key(&mut extra, key);
+        extra.push(':');
+        extra.push_str(value.get());
+    }
+    let Json::Int(id) = table
+        .column_of("id")
+        .map_or(Json::Null, |c| values[c].clone())
+    else {
         return Ok(None);
     };
-    let text = record.to_string();
-    let before: Option<(String, f64)> = tx
-        .prepare_cached("SELECT record, pos FROM _records WHERE entity = ?1 AND id = ?2")?
-        .query_row(params![table.name(), id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let change = match &before {
-        None => Change::Added,
-        Some((old, _)) if *old == text => Change::Same,
-        Some(_) => Change::Updated,
-    };
-    let pos = match (pos, &before) {
-        (Some(pos), _) => pos,
-        (None, Some((_, pos))) => *pos,
-        // First seen outside a full listing: Harvest lists newest first, so it goes first.
-        (None, None) => {
-            let min: Option<f64> = tx
-                .prepare_cached("SELECT MIN(pos) FROM _records WHERE entity = ?1")?
-                .query_row([table.name()], |r| r.get(0))?;
-            min.unwrap_or(0.0) - 1.0
+    let absent: Vec<&str> = table
+        .stored
+        .iter()
+        .filter(|&&c| !seen[c])
+        .map(|&c| table.columns[c].field)
+        .collect();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    raw.get().hash(&mut hasher);
+    let words = record_words(table, &values, &misfit);
+    Ok(Some(Row {
+        id,
+        values,
+        extra: (!extra.is_empty()).then(|| extra + "}"),
+        absent: (!absent.is_empty()).then(|| Value::from(absent).to_string()),
+        hash: hasher.finish() as i64,
+        words,
+    }))
+}
+
+/// The word index's tokens of one record: per text path, `<n>a<word>` for an ASCII word and
+/// `<n>h<hex of its UTF-8>` for another (each exactly one token of the `ascii` tokenizer, so
+/// a token matches a word exactly), and `<n>o` where the path holds something else than text
+/// (its words are then not indexed: a search on the path always tests that record).
+fn record_words(table: &Table, values: &[Json<'_>], misfit: &[bool]) -> String {
+    let mut out = String::new();
+    for (n, path) in table.text_paths.iter().enumerate() {
+        if misfit[path.column] {
+            push_token(&mut out, n, None);
+            continue;
         }
-    };
-    if change == Change::Same && before.as_ref().is_some_and(|(_, p)| *p == pos) {
-        return Ok(Some(change));
+        let text: Option<Cow<'_, str>> = match (&values[path.column], path.path.split_once('.')) {
+            (Json::Text(s), None) => Some(Cow::Borrowed(s.as_ref())),
+            (Json::Array(t), None) => Some(Cow::Borrowed(*t)),
+            (Json::Object(t), Some((_, rest))) => match nested(t, rest) {
+                Ok(found) => found,
+                Err(()) => {
+                    push_token(&mut out, n, None);
+                    continue;
+                }
+            },
+            _ => None,
+        };
+        for word in text.as_deref().map(words).unwrap_or_default() {
+            push_token(&mut out, n, Some(&word));
+        }
     }
-    let updated_at = record.get("updated_at").and_then(Value::as_str);
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO _records (entity, id, pos, updated_at, record) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![table.name(), id, pos, updated_at, text])?;
-    tx.prepare_cached(&insert_sql(table))?
-        .execute(params_from_iter(row(table, record)))?;
-    Ok(Some(change))
+    out
+}
+
+/// The text at `path` (`a.b`) inside the object `json`: Ok(None) for none (missing, null or
+/// not an object on the way), Err(()) for a value that is not text.
+fn nested<'a>(json: &'a str, path: &str) -> Result<Option<Cow<'a, str>>, ()> {
+    let (head, rest) = match path.split_once('.') {
+        Some((head, rest)) => (head, Some(rest)),
+        None => (path, None),
+    };
+    let Ok(members) = serde_json::from_str::<Members<'a>>(json) else {
+        return Ok(None);
+    };
+    let Some((_, raw)) = members.0.iter().find(|(key, _)| key == head) else {
+        return Ok(None);
+    };
+    match (Json::parse(raw).map_err(|_| ())?, rest) {
+        (Json::Null, _) => Ok(None),
+        (Json::Text(s), None) => Ok(Some(s)),
+        (Json::Object(t), Some(rest)) => nested(t, rest),
+        (_, Some(_)) => Ok(None),
+        (_, None) => Err(()),
+    }
+}
+
+fn push_token(out: &mut String, n: usize, word: Option<&str>) {
+    use std::fmt::Write;
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    match word {
+        None => {
+            let _ = write!(out, "{n}o");
+        }
+        Some(word) if word.is_ascii() => {
+            let _ = write!(out, "{n}a{word}");
+        }
+        Some(word) => {
+            let _ = write!(out, "{n}h");
+            for byte in word.bytes() {
+                let _ = write!(out, "{byte:02x}");
+            }
+        }
+    }
+}
+
+/// The word index query for `fuzzy` (every word) or `keyword` (any word) on text path `n`:
+/// a superset of the records the exact test accepts (None: no query can narrow it down).
+pub fn words_query(n: usize, operator: &str, text: &str) -> Option<String> {
+    let tokens: Vec<String> = words(text)
+        .iter()
+        .map(|w| {
+            let mut token = String::new();
+            push_token(&mut token, n, Some(w));
+            format!("\"{token}\"")
+        })
+        .collect();
+    if tokens.is_empty() {
+        return None;
+    }
+    let joined = tokens.join(if operator == "fuzzy" { " AND " } else { " OR " });
+    Some(format!("({joined}) OR \"{n}o\""))
+}
+
+/// The statements one transaction writes rows with, prepared once.
+pub struct Writer<'t> {
+    tx: &'t Transaction<'t>,
+    table: &'static Table,
+    insert: Statement<'t>,
+    lookup: Statement<'t>,
+    words: Option<(Statement<'t>, Statement<'t>)>,
+    /// Whether the table was empty when the transaction began (no row to look up).
+    empty: bool,
+    /// Where the next record first seen outside a full listing goes.
+    next_new: Option<f64>,
+    /// Word index rows still to write: (id, its tokens, whether it had some before).
+    pending_words: Vec<(i64, String, bool)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Change {
+pub enum Change {
     Added,
     Updated,
     Same,
 }
 
-impl Store {
-    /// Apply a pull of `table`: every record upserted; for a `full` pull (every record of the
-    /// listing, in Harvest's order) the records not in it are removed and the order is
-    /// learned. `started` (seconds since the epoch) becomes the entity's `synced_at`. One
-    /// immediate transaction: all of it or nothing.
-    pub fn apply(
-        &self,
-        table: &Table,
-        records: &[Value],
-        full: bool,
-        started: f64,
-    ) -> Result<Counts> {
-        self.with_write(|conn| {
-            let mut go = || -> rusqlite::Result<Counts> {
-                let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let mut counts = Counts::default();
-                let mut seen = HashSet::new();
-                for (index, record) in records.iter().enumerate() {
-                    let pos = full.then_some(index as f64);
-                    match upsert(&tx, table, record, pos)? {
-                        Some(Change::Added) => counts.added += 1,
-                        Some(Change::Updated) => counts.updated += 1,
-                        Some(Change::Same) | None => {}
-                    }
-                    if let Some(id) = record.get("id").and_then(Value::as_i64) {
-                        seen.insert(id);
-                    }
-                    counts.received += 1;
-                }
-                if full {
-                    let stale: Vec<i64> = {
-                        let mut stmt = tx.prepare("SELECT id FROM _records WHERE entity = ?1")?;
-                        let ids = stmt.query_map([table.name()], |r| r.get::<_, i64>(0))?;
-                        ids.filter_map(|id| id.ok())
-                            .filter(|id| !seen.contains(id))
-                            .collect()
-                    };
-                    for id in stale {
-                        remove_row(&tx, table, id)?;
-                        counts.removed += 1;
-                    }
-                }
-                let total: i64 = tx.query_row(
-                    "SELECT COUNT(*) FROM _records WHERE entity = ?1",
-                    [table.name()],
+impl<'t> Writer<'t> {
+    pub fn new(tx: &'t Transaction<'t>, table: &'static Table) -> rusqlite::Result<Writer<'t>> {
+        let data = quote(&table.data_table());
+        let mut names: Vec<String> = table
+            .stored
+            .iter()
+            .map(|&c| quote(&table.columns[c].name))
+            .collect();
+        names.extend(["_pos", "_hash", "_extra", "_absent"].map(String::from));
+        let marks = vec!["?"; names.len()].join(", ");
+        let insert = tx.prepare(&format!(
+            "INSERT OR REPLACE INTO {data} ({}) VALUES ({marks})",
+            names.join(", ")
+        ))?;
+        let lookup = tx.prepare(&format!("SELECT _hash, _pos FROM {data} WHERE id = ?1"))?;
+        let words = match table.words_table() {
+            Some(words) => {
+                let words = quote(&words);
+                Some((
+                    tx.prepare(&format!("INSERT INTO {words} (rowid, w) VALUES (?1, ?2)"))?,
+                    tx.prepare(&format!("DELETE FROM {words} WHERE rowid = ?1"))?,
+                ))
+            }
+            None => None,
+        };
+        let empty = tx.query_row(
+            &format!("SELECT NOT EXISTS (SELECT 1 FROM {data})"),
+            [],
+            |r| r.get::<_, bool>(0),
+        )?;
+        Ok(Writer {
+            tx,
+            table,
+            insert,
+            lookup,
+            words,
+            empty,
+            next_new: None,
+            pending_words: Vec::new(),
+        })
+    }
+
+    /// Upsert one row at `pos` (None: where it was, or first for a record new to the store).
+    pub fn upsert(&mut self, row: &Row<'_>, pos: Option<f64>) -> rusqlite::Result<Change> {
+        let before: Option<(i64, f64)> = if self.empty {
+            None
+        } else {
+            self.lookup
+                .query_row([row.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+        };
+        let change = match before {
+            None => Change::Added,
+            Some((hash, _)) if hash == row.hash => Change::Same,
+            Some(_) => Change::Updated,
+        };
+        let pos = match (pos, before) {
+            (Some(pos), _) => pos,
+            (None, Some((_, pos))) => pos,
+            // First seen outside a full listing: Harvest lists newest first, so it goes first.
+            (None, None) => self.new_position()?,
+        };
+        if change == Change::Same && before.is_some_and(|(_, p)| p == pos) {
+            return Ok(change);
+        }
+        let stmt = &mut self.insert;
+        let mut at = 1;
+        for &c in &self.table.stored {
+            stmt.raw_bind_parameter(at, &row.values[c])?;
+            at += 1;
+        }
+        stmt.raw_bind_parameter(at, pos)?;
+        stmt.raw_bind_parameter(at + 1, row.hash)?;
+        stmt.raw_bind_parameter(at + 2, row.extra.as_deref())?;
+        stmt.raw_bind_parameter(at + 3, row.absent.as_deref())?;
+        stmt.raw_execute()?;
+        if self.words.is_some() {
+            self.pending_words
+                .push((row.id, row.words.clone(), before.is_some()));
+        }
+        Ok(change)
+    }
+
+    /// Write the word index rows of the records upserted since the last call. They are
+    /// written together, after the rows: FTS5 writes its pending words out as a new segment
+    /// at every statement savepoint, and each row's upsert opens one, so interleaving them
+    /// would make a segment (and merges) per record.
+    pub fn flush_words(&mut self) -> rusqlite::Result<()> {
+        let Some((insert, delete)) = &mut self.words else {
+            return Ok(());
+        };
+        for (id, _, existed) in &self.pending_words {
+            if *existed {
+                delete.execute([id])?;
+            }
+        }
+        for (id, words, _) in self.pending_words.drain(..) {
+            if !words.is_empty() {
+                insert.execute(params![id, words])?;
+            }
+        }
+        Ok(())
+    }
+
+    fn new_position(&mut self) -> rusqlite::Result<f64> {
+        let next = match self.next_new {
+            Some(next) => next,
+            None => {
+                let min: Option<f64> = self.tx.query_row(
+                    &format!("SELECT MIN(_pos) FROM {}", quote(&self.table.data_table())),
+                    [],
                     |r| r.get(0),
                 )?;
-                tx.execute(
-                    "INSERT INTO _syncs (entity, synced_at, full_synced_at, records) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT(entity) DO UPDATE SET synced_at = excluded.synced_at,
-                         full_synced_at = COALESCE(excluded.full_synced_at, _syncs.full_synced_at),
-                         records = excluded.records",
-                    params![table.name(), started, full.then_some(started), total],
-                )?;
-                tx.commit()?;
-                // Copy the sync into the database file now and empty the WAL, which would
-                // otherwise stay as large as the biggest sync (a reader of another process
-                // holding an older snapshot makes this wait, at most the busy timeout).
-                let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-                Ok(counts)
-            };
-            go().map_err(|e| self.fail(e))
-        })
-    }
-
-    /// A record a write returned (create, update, state change): upserted at once, so the
-    /// next search sees it (read-your-writes).
-    pub fn put(&self, table: &Table, body: &[u8]) -> Result<Counts> {
-        let Ok(record) = serde_json::from_slice::<Value>(body) else {
-            return Ok(Counts::default());
+                min.unwrap_or(0.0) - 1.0
+            }
         };
-        if !record.is_object() {
-            return Ok(Counts::default());
+        self.next_new = Some(next - 1.0);
+        Ok(next)
+    }
+
+    /// Remove the record `id`; whether it was there.
+    pub fn remove(&mut self, id: i64) -> rusqlite::Result<bool> {
+        self.flush_words()?;
+        let removed = self.tx.execute(
+            &format!(
+                "DELETE FROM {} WHERE id = ?1",
+                quote(&self.table.data_table())
+            ),
+            [id],
+        )?;
+        if removed > 0 {
+            if let Some((_, delete)) = &mut self.words {
+                delete.execute([id])?;
+            }
         }
-        self.with_write(|conn| {
-            let mut go = || -> rusqlite::Result<Counts> {
-                let tx =
-                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let change = upsert(&tx, table, &record, None)?;
-                tx.commit()?;
-                Ok(Counts {
-                    added: u64::from(change == Some(Change::Added)),
-                    updated: u64::from(change == Some(Change::Updated)),
-                    removed: 0,
-                    received: 1,
-                })
-            };
-            go().map_err(|e| self.fail(e))
-        })
+        Ok(removed > 0)
     }
 
-    /// A record deleted through this connector: removed at once.
-    pub fn remove(&self, table: &Table, id: i64) -> Result<bool> {
-        self.with_write(|conn| {
-            let mut go = || -> rusqlite::Result<bool> {
-                let tx =
-                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let removed = remove_row(&tx, table, id)?;
-                tx.commit()?;
-                Ok(removed)
-            };
-            go().map_err(|e| self.fail(e))
-        })
-    }
-
-    /// How many records of `entity` the store holds.
-    pub fn count(&self, entity: &str) -> Result<u64> {
-        self.with_write(|conn| {
-            conn.query_row(
-                "SELECT COUNT(*) FROM _records WHERE entity = ?1",
-                [entity],
-                |r| r.get::<_, i64>(0),
-            )
-            .map(|n| n as u64)
-            .map_err(|e| self.fail(e))
-        })
+    /// Remove every record whose id is not in `keep`; how many.
+    pub fn remove_others(&mut self, keep: &HashSet<i64>) -> rusqlite::Result<u64> {
+        let stale: Vec<i64> = {
+            let mut stmt = self.tx.prepare(&format!(
+                "SELECT id FROM {}",
+                quote(&self.table.data_table())
+            ))?;
+            let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+            ids.collect::<rusqlite::Result<Vec<i64>>>()?
+                .into_iter()
+                .filter(|id| !keep.contains(id))
+                .collect()
+        };
+        for &id in &stale {
+            self.remove(id)?;
+        }
+        Ok(stale.len() as u64)
     }
 }
 
-fn remove_row(tx: &Transaction<'_>, table: &Table, id: i64) -> rusqlite::Result<bool> {
-    let removed = tx.execute(
-        "DELETE FROM _records WHERE entity = ?1 AND id = ?2",
-        params![table.name(), id],
-    )?;
-    tx.execute(
-        &format!("DELETE FROM {} WHERE \"id\" = ?1", quote(table.name())),
-        [id],
-    )?;
-    Ok(removed > 0)
+/// The record of a row (`SELECT <stored columns>, _extra, _absent`) as JSON text: its fields
+/// in the catalogue's order, then the ones the catalogue does not know, as received.
+pub fn record_text(table: &Table, row: &rusqlite::Row<'_>) -> rusqlite::Result<String> {
+    let n = table.stored.len();
+    let extra_text: Option<String> = row.get(n)?;
+    let absent_text: Option<String> = row.get(n + 1)?;
+    let extra: Vec<(Cow<'_, str>, &RawValue)> = extra_text
+        .as_deref()
+        .and_then(|t| serde_json::from_str::<Members<'_>>(t).ok())
+        .map(|m| m.0)
+        .unwrap_or_default();
+    let absent: Vec<String> = absent_text
+        .as_deref()
+        .and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or_default();
+    let mut out = String::with_capacity(1024);
+    out.push('{');
+    let mut first = true;
+    let mut member = |out: &mut String, key: &str| {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        push_json_key(out, key);
+        out.push(':');
+    };
+    for (at, &c) in table.stored.iter().enumerate() {
+        let column = &table.columns[c];
+        let value = row.get_ref(at)?;
+        if let ValueRef::Null = value {
+            if let Some((_, raw)) = extra.iter().find(|(k, _)| k == column.field) {
+                member(&mut out, column.field);
+                out.push_str(raw.get());
+            } else if !absent.iter().any(|a| a == column.field) {
+                member(&mut out, column.field);
+                out.push_str("null");
+            }
+            continue;
+        }
+        member(&mut out, column.field);
+        match (value, column.kind) {
+            (ValueRef::Integer(i), harvest_core::catalog::FieldKind::Bool) => {
+                out.push_str(if i != 0 { "true" } else { "false" })
+            }
+            (ValueRef::Integer(i), _) => out.push_str(&i.to_string()),
+            (ValueRef::Real(f), _) => out.push_str(&Value::from(f).to_string()),
+            (ValueRef::Text(t), _) if column.is_json() => out.push_str(&String::from_utf8_lossy(t)),
+            (ValueRef::Text(t) | ValueRef::Blob(t), _) => {
+                out.push_str(&Value::from(String::from_utf8_lossy(t)).to_string())
+            }
+            (ValueRef::Null, _) => out.push_str("null"),
+        }
+    }
+    for (key, raw) in &extra {
+        if table.column_of(key).is_none() {
+            member(&mut out, key);
+            out.push_str(raw.get());
+        }
+    }
+    out.push('}');
+    Ok(out)
 }
 
 /// The words of a text as the search's `fuzzy` and `keyword` see them: runs of letters,
@@ -262,8 +565,7 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// A field's value as text for the text operators (missing or null: None).
-fn text_of(value: rusqlite::types::ValueRef<'_>) -> Option<String> {
-    use rusqlite::types::ValueRef;
+fn text_of(value: ValueRef<'_>) -> Option<String> {
     match value {
         ValueRef::Null => None,
         ValueRef::Integer(i) => Some(i.to_string()),
@@ -317,7 +619,7 @@ pub fn keyword(text: &str, query: &str) -> bool {
     words(query).iter().any(|w| have.contains(w))
 }
 
-/// The text operators as SQL functions of the connection that searches.
+/// The text operators as SQL functions of a connection that searches.
 pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     type Test = fn(&str, &str) -> bool;
@@ -343,6 +645,7 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema;
 
     #[test]
     fn text_operators() {
@@ -353,5 +656,56 @@ mod tests {
         assert!(!fuzzy("sofia.lopez@example.com", "example sofia"));
         assert!(keyword("[\"Founder\"]", "founder legal"));
         assert!(!keyword("[\"Designer\"]", "founder legal"));
+    }
+
+    #[test]
+    fn values_keep_their_json_type() {
+        let raw = |t: &'static str| -> &'static RawValue { serde_json::from_str(t).unwrap() };
+        assert_eq!(Json::parse(raw("2.0")).unwrap(), Json::Real(2.0));
+        assert_eq!(Json::parse(raw("2")).unwrap(), Json::Int(2));
+        assert_eq!(Json::parse(raw("1e2")).unwrap(), Json::Real(100.0));
+        let big = "123456789012345678901234";
+        assert_eq!(Json::parse(raw(big)).unwrap(), Json::Number(big));
+        assert_eq!(
+            Json::parse(raw(r#""a\"b""#)).unwrap(),
+            Json::Text(Cow::Owned("a\"b".into()))
+        );
+        assert!(matches!(
+            Json::parse(raw(r#""ab""#)).unwrap(),
+            Json::Text(Cow::Borrowed("ab"))
+        ));
+    }
+
+    #[test]
+    fn a_row_splits_fields_and_keeps_misfits_in_extra() {
+        let users = schema::table("users").unwrap();
+        let raw: &RawValue = serde_json::from_str(
+            r#"{"id":7,"first_name":"Zoë","is_active":true,"weekly_capacity":"lots","nickname":"Z","roles":["Ops"]}"#,
+        )
+        .unwrap();
+        let row = row(users, raw).unwrap().unwrap();
+        assert_eq!(row.id, 7);
+        let extra: Value = serde_json::from_str(row.extra.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            extra,
+            serde_json::json!({"weekly_capacity": "lots", "nickname": "Z"})
+        );
+        let absent: Vec<String> = serde_json::from_str(row.absent.as_deref().unwrap()).unwrap();
+        assert!(absent.contains(&"email".to_string()) && !absent.contains(&"roles".to_string()));
+        let first_name = users.text_path("first_name").unwrap();
+        assert!(
+            row.words.contains(&format!("{first_name}h7a6fc3ab")),
+            "{}",
+            row.words
+        );
+        let roles = users.text_path("roles").unwrap();
+        assert!(row.words.contains(&format!("{roles}aops")), "{}", row.words);
+        assert_eq!(
+            words_query(3, "fuzzy", "A b"),
+            Some("(\"3aa\" AND \"3ab\") OR \"3o\"".into())
+        );
+        assert_eq!(words_query(3, "keyword", " , "), None);
+        let no_id: &RawValue = serde_json::from_str(r#"{"id":"x"}"#).unwrap();
+        assert!(super::row(users, no_id).unwrap().is_none());
     }
 }

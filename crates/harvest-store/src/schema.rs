@@ -2,6 +2,8 @@
 //! (a listing of every record, with no required parameter, that is not a report), one column
 //! per top-level record field, and a `<name>_id` column for each nested `{id, ...}` object.
 
+use std::collections::HashMap;
+
 use harvest_core::catalog::{self, Entity, FieldKind, ResponseShape};
 
 /// Where a column's value comes from in the record.
@@ -9,8 +11,21 @@ use harvest_core::catalog::{self, Entity, FieldKind, ResponseShape};
 pub enum Source {
     /// The top-level field of that name: scalars as they are, objects and lists as JSON text.
     Field,
-    /// The `id` of the nested object named `object`.
+    /// The `id` of the nested object named `object`: a virtual column computed from that
+    /// object's column (indexed, stored only in its index).
     NestedId { object: &'static str },
+}
+
+/// A JSON value's type, as SQLite's `json_type` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonType {
+    Null,
+    Bool,
+    Integer,
+    Real,
+    Text,
+    Array,
+    Object,
 }
 
 #[derive(Debug, Clone)]
@@ -22,9 +37,12 @@ pub struct Column {
 }
 
 impl Column {
-    /// Indexed: a reference to another record, or a date a period is filtered by.
+    /// Indexed: a reference to another record, or a date a period is filtered by. Not the
+    /// assignments a time entry or expense names (`user_assignment_id`): nobody asks by
+    /// them, and every index costs each synced row its upkeep.
     pub fn is_indexed(&self) -> bool {
         self.name != "id"
+            && !self.name.ends_with("_assignment_id")
             && (self.name.ends_with("_id")
                 || matches!(self.name.as_str(), "spent_date" | "issue_date"))
     }
@@ -36,6 +54,42 @@ impl Column {
             (_, FieldKind::Number) => "REAL",
             (_, FieldKind::Text | FieldKind::Object | FieldKind::List) => "TEXT",
             (_, FieldKind::Any) => "",
+        }
+    }
+
+    /// Whether a value of type `ty` is kept in this column as it is. The set is chosen so
+    /// that the column's affinity never converts a value (an INTEGER column would turn `2.0`
+    /// into `2`, a TEXT one `5` into `'5'`): a value of another type goes, as its JSON, to
+    /// the row's `_extra` object, so every record reads back exactly as Harvest sent it.
+    pub fn holds(&self, ty: JsonType) -> bool {
+        use JsonType as J;
+        ty == J::Null
+            || match self.kind {
+                FieldKind::Integer => ty == J::Integer,
+                FieldKind::Number => ty == J::Real,
+                FieldKind::Text => ty == J::Text,
+                FieldKind::Bool => ty == J::Bool,
+                FieldKind::Object => ty == J::Object,
+                FieldKind::List => ty == J::Array,
+                FieldKind::Any => matches!(ty, J::Integer | J::Real | J::Text),
+            }
+    }
+
+    /// Whether the column holds JSON text (an object or a list).
+    pub fn is_json(&self) -> bool {
+        matches!(self.kind, FieldKind::Object | FieldKind::List) && self.source == Source::Field
+    }
+
+    /// SQL for the `json_type` name of the (non-null) value of this column, `sql` naming it.
+    pub fn json_type_sql(&self, sql: &str) -> String {
+        match self.kind {
+            FieldKind::Integer => "'integer'".to_string(),
+            FieldKind::Number => "'real'".to_string(),
+            FieldKind::Text => "'text'".to_string(),
+            FieldKind::Bool => format!("(CASE WHEN {sql} THEN 'true' ELSE 'false' END)"),
+            FieldKind::Object => "'object'".to_string(),
+            FieldKind::List => "'array'".to_string(),
+            FieldKind::Any => format!("typeof({sql})"),
         }
     }
 
@@ -54,6 +108,15 @@ impl Column {
     }
 }
 
+/// A text path the word index covers for `fuzzy` and `keyword`.
+#[derive(Debug, Clone)]
+pub struct TextPath {
+    /// The field as a query names it (`notes`, `client.name`).
+    pub path: &'static str,
+    /// The top-level column it is in.
+    pub column: usize,
+}
+
 #[derive(Debug)]
 pub struct Table {
     pub entity: &'static Entity,
@@ -61,12 +124,39 @@ pub struct Table {
     /// Whether the listing takes `updated_since` (an incremental pull); otherwise every
     /// sync is a full one.
     pub incremental: bool,
+    /// In the catalogue's order: the record's top-level fields, then the virtual `<name>_id`
+    /// columns.
     pub columns: Vec<Column>,
+    /// The columns a row stores (every one but the virtual ones), by position in `columns`.
+    pub stored: Vec<usize>,
+    /// The text fields (and lists) of the record whose words the word index holds.
+    pub text_paths: Vec<TextPath>,
+    by_field: HashMap<&'static str, usize>,
 }
 
 impl Table {
     pub fn name(&self) -> &'static str {
         self.entity.name
+    }
+
+    /// The table rows live in; SQL reads the view named after the entity.
+    pub fn data_table(&self) -> String {
+        format!("_t_{}", self.entity.name)
+    }
+
+    /// The word index of `fuzzy` and `keyword` (a contentless FTS5 table), if any text path.
+    pub fn words_table(&self) -> Option<String> {
+        (!self.text_paths.is_empty()).then(|| format!("_w_{}", self.entity.name))
+    }
+
+    /// The column of top-level field `field` (not a virtual one).
+    pub fn column_of(&self, field: &str) -> Option<usize> {
+        self.by_field.get(field).copied()
+    }
+
+    /// The word index's number for `path`, if it covers it.
+    pub fn text_path(&self, path: &str) -> Option<usize> {
+        self.text_paths.iter().position(|t| t.path == path)
     }
 }
 
@@ -123,7 +213,11 @@ fn build(entity: &'static Entity) -> Option<Table> {
             source: Source::Field,
         })
         .collect();
-    for field in fields.iter().filter(|f| f.kind == FieldKind::Object) {
+    // Top-level objects only: a path inside a list (`line_items.project`) has no one id.
+    for field in fields
+        .iter()
+        .filter(|f| f.kind == FieldKind::Object && !f.path.contains('.'))
+    {
         let has_id = fields
             .iter()
             .any(|f| f.path.strip_prefix(field.path) == Some(".id"));
@@ -137,11 +231,36 @@ fn build(entity: &'static Entity) -> Option<Table> {
             });
         }
     }
+    let stored: Vec<usize> = (0..columns.len())
+        .filter(|&i| columns[i].source == Source::Field)
+        .collect();
+    let by_field = stored.iter().map(|&i| (columns[i].field, i)).collect();
+    // Words are indexed for text fields (and lists of text, such as `roles`), top-level or
+    // inside a nested object: what `fuzzy` and `keyword` are asked about.
+    let text_paths = fields
+        .iter()
+        .filter_map(|f| {
+            let head = f.path.split('.').next()?;
+            let column = stored.iter().copied().find(|&i| columns[i].field == head)?;
+            let fits = match (f.path.contains('.'), f.kind) {
+                (false, FieldKind::Text | FieldKind::List) => true,
+                (true, FieldKind::Text) => columns[column].kind == FieldKind::Object,
+                _ => false,
+            };
+            (fits && !f.path.ends_with("_at")).then_some(TextPath {
+                path: f.path,
+                column,
+            })
+        })
+        .collect();
     Some(Table {
         entity,
         record_key,
         incremental: list.param("updated_since").is_some(),
         columns,
+        stored,
+        text_paths,
+        by_field,
     })
 }
 
@@ -160,32 +279,74 @@ pub fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// The DDL of one entity table.
+/// The DDL of one entity: its table of rows, their indexes, the word index and the view SQL
+/// reads (the record's columns and `_extra`, without the store's own bookkeeping).
 pub fn create_table(table: &Table) -> String {
-    let columns: Vec<String> = table
+    let data = quote(&table.data_table());
+    let mut columns: Vec<String> = table
         .columns
         .iter()
         .map(|c| {
-            let ty = c.sql_type();
-            let key = if c.name == "id" { " PRIMARY KEY" } else { "" };
-            format!("{} {ty}{key}", quote(&c.name)).replace("  ", " ")
+            let name = quote(&c.name);
+            match c.source {
+                Source::Field if c.name == "id" => format!("{name} INTEGER PRIMARY KEY"),
+                Source::Field => format!("{name} {}", c.sql_type()).trim_end().to_string(),
+                Source::NestedId { object } => format!(
+                    "{name} INTEGER GENERATED ALWAYS AS (json_extract({}, '$.id')) VIRTUAL",
+                    quote(object)
+                ),
+            }
         })
         .collect();
+    // `_pos`: the record's place in Harvest's listing (a search's order when it sorts by
+    // nothing else); `_hash`: of the record as received, to tell a changed record from one
+    // sent again; `_extra`: fields that have no column or a value of another type than the
+    // column's, and `_absent`: catalogue fields the record did not have.
+    columns.extend(
+        [
+            "\"_pos\" REAL NOT NULL",
+            "\"_hash\" INTEGER NOT NULL",
+            "\"_extra\" TEXT",
+            "\"_absent\" TEXT",
+        ]
+        .map(String::from),
+    );
     let mut ddl = format!(
-        "CREATE TABLE IF NOT EXISTS {} ({});",
-        quote(table.name()),
+        "CREATE TABLE IF NOT EXISTS {data} ({});",
         columns.join(", ")
     );
+    ddl.push_str(&format!(
+        "\nCREATE INDEX IF NOT EXISTS {} ON {data} (\"_pos\");",
+        quote(&format!("{}__pos", table.data_table()))
+    ));
     // What SQL over these tables filters and groups by: the references (`user_id`,
     // `project_id`, ...) and the dates a period is asked for ("hours per user last week").
     for column in table.columns.iter().filter(|c| c.is_indexed()) {
         ddl.push_str(&format!(
-            "\nCREATE INDEX IF NOT EXISTS {} ON {} ({});",
+            "\nCREATE INDEX IF NOT EXISTS {} ON {data} ({});",
             quote(&format!("{}_{}", table.name(), column.name)),
-            quote(table.name()),
             quote(&column.name)
         ));
     }
+    if let Some(words) = table.words_table() {
+        // Contentless (the words are not stored twice), no positions (a query asks for whole
+        // words, each one token), rows deletable (a changed record's words are replaced).
+        ddl.push_str(&format!(
+            "\nCREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5(w, content='', contentless_delete=1, detail=none, tokenize=\"ascii tokenchars '_'\");",
+            quote(&words)
+        ));
+    }
+    let public: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| quote(&c.name))
+        .chain(["\"_extra\"".to_string()])
+        .collect();
+    ddl.push_str(&format!(
+        "\nCREATE VIEW IF NOT EXISTS {} AS SELECT {} FROM {data};",
+        quote(table.name()),
+        public.join(", ")
+    ));
     ddl
 }
 
@@ -230,9 +391,14 @@ mod tests {
             assert!(columns.contains(&expected), "{expected} in {columns:?}");
         }
         assert!(time_entries.incremental);
-        assert!(
-            create_table(time_entries).starts_with("CREATE TABLE IF NOT EXISTS \"time_entries\" (")
-        );
+        let ddl = create_table(time_entries);
+        assert!(ddl.starts_with("CREATE TABLE IF NOT EXISTS \"_t_time_entries\" ("));
+        assert!(ddl.contains("CREATE VIEW IF NOT EXISTS \"time_entries\" AS SELECT"));
+        let paths: Vec<&str> = time_entries.text_paths.iter().map(|t| t.path).collect();
+        for expected in ["notes", "client.name", "project.name", "user.name"] {
+            assert!(paths.contains(&expected), "{expected} in {paths:?}");
+        }
+        assert!(!paths.contains(&"created_at") && !paths.contains(&"hours"));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `context_store_search` over the store: a query checked by
-//! `harvest_core::context_store::search::validate` becomes one SQL statement over the JSON
-//! text of the entity's records, every value bound as a parameter (never written into the
-//! SQL). The semantics are hosted mode's, operator by operator:
+//! `harvest_core::context_store::search::validate` becomes one SQL statement over the entity's
+//! rows (a top-level field is its column, or `_extra` where the value did not fit it; a nested
+//! one is read from its column's JSON), every value bound as a parameter (never written into
+//! the SQL). The semantics are hosted mode's, operator by operator:
 //!
 //! - `eq` / `neq`: JSON equality (`true == 1`, as the context store compares); `null` matches
 //!   a missing or null field.
@@ -10,7 +11,8 @@
 //! - `in`: `eq` with any member. `contains`: the field is a list holding the value.
 //! - `like`: the whole text matches, `%` any run, `_` one character, case-insensitive.
 //! - `fuzzy`: every word of the text given appears in the field, in order; `keyword`: at
-//!   least one does (words: letters, digits and `_`, lower-cased).
+//!   least one does (words: letters, digits and `_`, lower-cased). On an indexed text path the
+//!   word index first narrows the rows to those holding the words; the exact test decides.
 //! - `any`: the field is a list of which some object matches the condition.
 //! - `sort`: per field, values of one JSON type in their order, null last (first for `desc`);
 //!   ties keep Harvest's list order.
@@ -23,12 +25,9 @@ use serde_json::{json, Map, Value};
 
 use harvest_core::error::{Error, Result};
 
-use super::rows::sql_value;
-use super::schema::Table;
+use super::rows::{record_text, words_query};
+use super::schema::{quote, Table};
 use super::Store;
-
-/// The whole record of the row being tested, as the search's SQL names it.
-const RECORD: &str = "r.record";
 
 /// Records per page when the call gives no `limit`.
 pub const DEFAULT_LIMIT: usize = 1000;
@@ -44,6 +43,21 @@ fn json_path(field: &str) -> String {
     path
 }
 
+/// A JSON value as the SQL value of a bound parameter: scalars as they are (booleans 0/1),
+/// objects and lists as JSON text.
+fn sql_value(value: Option<&Value>) -> Sql {
+    match value {
+        None | Some(Value::Null) => Sql::Null,
+        Some(Value::Bool(b)) => Sql::Integer(i64::from(*b)),
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(i) => Sql::Integer(i),
+            None => Sql::Real(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Some(Value::String(s)) => Sql::Text(s.clone()),
+        Some(other) => Sql::Text(other.to_string()),
+    }
+}
+
 /// One value to test: its SQL value and its JSON type, as SQL expressions.
 #[derive(Clone)]
 struct Operand {
@@ -51,7 +65,17 @@ struct Operand {
     ty: String,
 }
 
+/// What a condition's fields are read from.
+#[derive(Clone)]
+enum Base {
+    /// The row being tested.
+    Row,
+    /// A JSON value (an element of a list, inside `any`).
+    Json(String),
+}
+
 struct Builder {
+    table: &'static Table,
     binds: Vec<Sql>,
     aliases: usize,
 }
@@ -64,16 +88,51 @@ impl Builder {
         format!("?{}", self.binds.len())
     }
 
-    /// The field `field` of the JSON in `base`.
-    fn field(&mut self, base: &str, field: &str) -> Operand {
-        let path = self.bind(Sql::Text(json_path(field)));
-        Operand {
-            value: format!("json_extract({base}, {path})"),
-            ty: format!("json_type({base}, {path})"),
+    /// The field `field` of `base`. In a row: a top-level field is its column where the
+    /// value fitted it, else `_extra`; a nested one is read from its column's JSON.
+    fn field(&mut self, base: &Base, field: &str) -> Operand {
+        if let Base::Json(doc) = base {
+            let path = self.bind(Sql::Text(json_path(field)));
+            return Operand {
+                value: format!("json_extract({doc}, {path})"),
+                ty: format!("json_type({doc}, {path})"),
+            };
+        }
+        let extra = self.bind(Sql::Text(json_path(field)));
+        let (head, rest) = match field.split_once('.') {
+            Some((head, rest)) => (head, Some(rest)),
+            None => (field, None),
+        };
+        let column = self.table.column_of(head).map(|c| &self.table.columns[c]);
+        match (column, rest) {
+            (Some(column), None) => {
+                let col = format!("r.{}", quote(&column.name));
+                Operand {
+                    value: format!("COALESCE({col}, json_extract(r._extra, {extra}))"),
+                    ty: format!(
+                        "(CASE WHEN {col} IS NOT NULL THEN {} ELSE json_type(r._extra, {extra}) END)",
+                        column.json_type_sql(&col)
+                    ),
+                }
+            }
+            (Some(column), Some(rest)) if column.is_json() => {
+                let col = format!("r.{}", quote(&column.name));
+                let path = self.bind(Sql::Text(json_path(rest)));
+                Operand {
+                    value: format!(
+                        "COALESCE(json_extract({col}, {path}), json_extract(r._extra, {extra}))"
+                    ),
+                    ty: format!("COALESCE(json_type({col}, {path}), json_type(r._extra, {extra}))"),
+                }
+            }
+            _ => Operand {
+                value: format!("json_extract(r._extra, {extra})"),
+                ty: format!("json_type(r._extra, {extra})"),
+            },
         }
     }
 
-    fn condition(&mut self, base: &str, condition: &Value) -> String {
+    fn condition(&mut self, base: &Base, condition: &Value) -> String {
         let Some((operator, operand)) = condition.as_object().and_then(|c| c.iter().next()) else {
             return "0".to_string();
         };
@@ -103,14 +162,14 @@ impl Builder {
 
     /// `field` of `base` against `value` under `operator`, always 0 or 1 (never NULL, so
     /// `not` inverts exactly).
-    fn compare(&mut self, base: &str, operator: &str, field: &str, value: &Value) -> String {
+    fn compare(&mut self, base: &Base, operator: &str, field: &str, value: &Value) -> String {
         match operator {
             "any" | "contains" => {
-                let path = self.bind(Sql::Text(json_path(field)));
+                let list = self.field(base, field);
                 self.aliases += 1;
                 let each = format!("e{}", self.aliases);
                 let test = if operator == "any" {
-                    let inner = self.condition(&format!("{each}.value"), value);
+                    let inner = self.condition(&Base::Json(format!("{each}.value")), value);
                     format!("{each}.type = 'object' AND {inner}")
                 } else {
                     let element = Operand {
@@ -119,17 +178,19 @@ impl Builder {
                     };
                     self.equals(&element, value)
                 };
+                // CASE: the list is only read as JSON once it is known to be one.
                 format!(
-                    "COALESCE(json_type({base}, {path}) = 'array' AND EXISTS (SELECT 1 FROM json_each({base}, {path}) AS {each} WHERE {test}), 0)"
+                    "COALESCE(CASE WHEN {} = 'array' THEN EXISTS (SELECT 1 FROM json_each({}) AS {each} WHERE {test}) ELSE 0 END, 0)",
+                    list.ty, list.value
                 )
             }
-            // A record's own id: the `_records` key, so the index answers (the common
-            // "resolve this id" lookup) instead of a scan of every record's JSON.
-            "eq" if base == RECORD && field == "id" && value.as_i64().is_some() => {
+            // A record's own id: the table's key, so the index answers (the common "resolve
+            // this id" lookup) instead of a scan.
+            "eq" if matches!(base, Base::Row) && field == "id" && value.as_i64().is_some() => {
                 let mark = self.bind(sql_value(Some(value)));
                 format!("(r.id = {mark})")
             }
-            "in" if base == RECORD
+            "in" if matches!(base, Base::Row)
                 && field == "id"
                 && value
                     .as_array()
@@ -179,12 +240,47 @@ impl Builder {
                     }
                     "like" | "fuzzy" | "keyword" => {
                         let mark = self.bind(sql_value(Some(value)));
-                        format!("COALESCE(store_{operator}({}, {mark}), 0)", at.value)
+                        let exact = format!("COALESCE(store_{operator}({}, {mark}), 0)", at.value);
+                        match self.narrowing(base, operator, field, value) {
+                            Some(narrow) => format!("({narrow} AND {exact})"),
+                            None => exact,
+                        }
                     }
                     _ => "0".to_string(),
                 }
             }
         }
+    }
+
+    /// For `fuzzy` / `keyword` on a text path the word index covers: the rows holding the
+    /// words (a superset of the matches; the exact test runs on them).
+    fn narrowing(
+        &mut self,
+        base: &Base,
+        operator: &str,
+        field: &str,
+        value: &Value,
+    ) -> Option<String> {
+        if operator == "like" || !matches!(base, Base::Row) {
+            return None;
+        }
+        let words = self.table.words_table()?;
+        let n = self.table.text_path(field)?;
+        let text = match value {
+            Value::String(s) => s.clone(),
+            // As the text operators read a number (`text_of`).
+            Value::Number(n) => match n.as_i64() {
+                Some(i) => i.to_string(),
+                None => n.as_f64().map(|f| f.to_string()).unwrap_or_default(),
+            },
+            _ => return None,
+        };
+        let query = words_query(n, operator, &text)?;
+        let mark = self.bind(Sql::Text(query));
+        let words = quote(&words);
+        Some(format!(
+            "r.id IN (SELECT rowid FROM {words} WHERE {words} MATCH {mark})"
+        ))
     }
 
     /// JSON equality of `at` and `value`, 0 or 1.
@@ -266,8 +362,9 @@ pub fn offset(table: &Table, params: &Value) -> Result<usize> {
 
 impl Store {
     /// Run a checked `context_store_search` (`params` as `validate` returned them) over
-    /// `table`: `{data, meta}` as hosted mode returns it, `meta` with the store's freshness.
-    pub fn search(&self, table: &Table, params: &Value) -> Result<Value> {
+    /// `table`: the JSON text of `{data, meta}` as hosted mode returns it, `meta` with the
+    /// store's freshness.
+    pub fn search(&self, table: &'static Table, params: &Value) -> Result<String> {
         let started = Instant::now();
         let entity = table.name();
         let query = params.get("query").cloned().unwrap_or(Value::Null);
@@ -277,11 +374,12 @@ impl Store {
             .map_or(DEFAULT_LIMIT, |n| n as usize);
         let offset = offset(table, params)?;
         let mut builder = Builder {
-            binds: vec![Sql::Text(entity.to_string())],
+            table,
+            binds: Vec::new(),
             aliases: 0,
         };
         let filter = match query.get("filter") {
-            Some(filter) => builder.condition(RECORD, filter),
+            Some(filter) => builder.condition(&Base::Row, filter),
             None => "1".to_string(),
         };
         let mut order = Vec::new();
@@ -297,7 +395,7 @@ impl Store {
                 } else {
                     "ASC"
                 };
-                let at = builder.field(RECORD, field);
+                let at = builder.field(&Base::Row, field);
                 order.push(format!("({} IS NULL) {dir}", at.value));
                 order.push(format!(
                     "CASE {} WHEN 'true' THEN 0 WHEN 'false' THEN 0 WHEN 'object' THEN 1 WHEN 'real' THEN 2 WHEN 'integer' THEN 3 WHEN 'array' THEN 4 ELSE 5 END {dir}",
@@ -306,34 +404,51 @@ impl Store {
                 order.push(format!("{} {dir}", at.value));
             }
         }
-        order.push("r.pos ASC".to_string());
+        order.push("r._pos ASC".to_string());
         order.push("r.id ASC".to_string());
         let limit_mark = builder.bind(Sql::Integer(limit as i64 + 1));
         let offset_mark = builder.bind(Sql::Integer(offset as i64));
+        let columns: Vec<String> = table
+            .stored
+            .iter()
+            .map(|&c| format!("r.{}", quote(&table.columns[c].name)))
+            .chain(["r._extra".to_string(), "r._absent".to_string()])
+            .collect();
         let statement = format!(
-            "SELECT r.record FROM _records AS r WHERE r.entity = ?1 AND {filter} ORDER BY {} LIMIT {limit_mark} OFFSET {offset_mark}",
+            "SELECT {} FROM {} AS r WHERE {filter} ORDER BY {} LIMIT {limit_mark} OFFSET {offset_mark}",
+            columns.join(", "),
+            quote(&table.data_table()),
             order.join(", ")
         );
-        let texts: Vec<String> = self.with_write(|conn| {
+        let texts: Vec<String> = self.with_search(|conn| {
             let go = || -> rusqlite::Result<Vec<String>> {
                 let mut stmt = conn.prepare(&statement)?;
-                let rows = stmt.query_map(params_from_iter(builder.binds.iter()), |r| r.get(0))?;
+                let rows = stmt.query_map(params_from_iter(builder.binds.iter()), |row| {
+                    record_text(table, row)
+                })?;
                 rows.collect()
             };
             go().map_err(|e| self.fail(e))
         })?;
         let has_more = texts.len() > limit;
         let fields = params.get("fields").and_then(Value::as_array);
-        let data: Vec<Value> = texts
-            .iter()
-            .take(limit)
-            .filter_map(|t| serde_json::from_str::<Value>(t).ok())
-            .map(|r| match fields {
-                Some(paths) => project(&r, paths),
-                None => r,
-            })
-            .collect();
-        let end = offset + data.len();
+        let mut out = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum::<usize>() + 256);
+        out.push_str("{\"data\":[");
+        let mut returned = 0;
+        for text in texts.iter().take(limit) {
+            if returned > 0 {
+                out.push(',');
+            }
+            match fields {
+                Some(paths) => {
+                    let record = serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
+                    out.push_str(&project(&record, paths).to_string());
+                }
+                None => out.push_str(text),
+            }
+            returned += 1;
+        }
+        let end = offset + returned;
         let mut meta = self.freshness(entity)?;
         if let Value::Object(meta) = &mut meta {
             meta.insert("has_more".into(), json!(has_more));
@@ -350,7 +465,10 @@ impl Store {
                 json!((started.elapsed().as_secs_f64() * 1e4).round() / 10.0),
             );
         }
-        Ok(json!({"data": data, "meta": meta}))
+        out.push_str("],\"meta\":");
+        out.push_str(&meta.to_string());
+        out.push('}');
+        Ok(out)
     }
 }
 
@@ -370,16 +488,14 @@ mod tests {
             json!({"id": 3, "first_name": "Cy", "is_active": true, "roles": ["Designer"],
                    "access_roles": [{"name": "manager"}]}),
         ];
-        store
-            .apply(schema::table("users").unwrap(), &records, true, 0.0)
-            .unwrap();
+        crate::apply::tests::apply_records(&store, "users", &records, true);
         store
     }
 
     fn ids(store: &Store, params: Value) -> Vec<i64> {
         let users = schema::table("users").unwrap();
         let checked = validate(users.entity, &params).unwrap();
-        let result = store.search(users, &checked).unwrap();
+        let result: Value = serde_json::from_str(&store.search(users, &checked).unwrap()).unwrap();
         result["data"]
             .as_array()
             .unwrap()
@@ -435,6 +551,38 @@ mod tests {
     }
 
     #[test]
+    fn values_that_fit_no_column_are_still_found() {
+        let s = Store::open(None, "1").unwrap();
+        // A number where the catalogue says text, text where it says a list, an unknown field.
+        let records = vec![
+            json!({"id": 1, "first_name": 42, "roles": "Founder", "nickname": "Ace"}),
+            json!({"id": 2, "first_name": "Forty Two", "roles": ["Founder"], "weekly_capacity": 1.5}),
+        ];
+        crate::apply::tests::apply_records(&s, "users", &records, true);
+        let q = |filter: Value| ids(&s, json!({"query": {"filter": filter}}));
+        assert_eq!(
+            q(json!({"fuzzy": {"first_name": "42"}})),
+            [1],
+            "a misfit is tested, not skipped by the word index"
+        );
+        assert_eq!(q(json!({"keyword": {"roles": "founder"}})), [1, 2]);
+        assert_eq!(q(json!({"eq": {"first_name": 42}})), [1]);
+        assert_eq!(q(json!({"gt": {"first_name": 40}})), [1]);
+        assert_eq!(q(json!({"eq": {"nickname": "Ace"}})), [1]);
+        assert_eq!(
+            q(json!({"contains": {"roles": "Founder"}})),
+            [2],
+            "only a list contains"
+        );
+        assert_eq!(q(json!({"eq": {"weekly_capacity": 1.5}})), [2]);
+        assert_eq!(
+            ids(&s, json!({"query": {"sort": [{"first_name": "asc"}]}})),
+            [1, 2],
+            "a number sorts before text, as hosted mode orders JSON types"
+        );
+    }
+
+    #[test]
     fn sort_paging_and_fields() {
         let s = store();
         assert_eq!(ids(&s, json!({"query": {}})), [1, 2, 3], "Harvest's order");
@@ -453,8 +601,10 @@ mod tests {
             if let Some(c) = cursor {
                 params["cursor"] = json!(c);
             }
-            s.search(users, &validate(users.entity, &params).unwrap())
-                .unwrap()
+            let text = s
+                .search(users, &validate(users.entity, &params).unwrap())
+                .unwrap();
+            serde_json::from_str::<Value>(&text).unwrap()
         };
         let first = page(None);
         assert_eq!(

@@ -45,6 +45,11 @@ pub fn lock_down(conn: &Connection, reads: Reads) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Statements that change a database: refused however their preparation fails.
+const WRITES: &[&str] = &[
+    "INSERT", "UPDATE", "DELETE", "REPLACE", "UPSERT", "CREATE", "DROP", "ALTER",
+];
+
 /// What the first word of the statement is, for the refusal message.
 fn verb(sql: &str) -> String {
     sql.trim_start()
@@ -76,7 +81,11 @@ impl Store {
             let seen = self.reads.lock().map(|s| s.clone()).unwrap_or_default();
             Ok(seen
                 .iter()
-                .filter_map(|name| super::schema::table(name))
+                // A query reads an entity's view, which reads its `_t_` table.
+                .filter_map(|name| {
+                    super::schema::table(name)
+                        .or_else(|| name.strip_prefix("_t_").and_then(super::schema::table))
+                })
                 .collect())
         })
         .unwrap_or_default()
@@ -114,6 +123,15 @@ impl Store {
                     if e.code == rusqlite::ErrorCode::AuthorizationForStatementDenied =>
                 {
                     return Err(refused(format!("{} is not allowed", verb(sql))));
+                }
+                // Writing into a view (every entity is one) fails as it is prepared.
+                Err(_) if WRITES.contains(&verb(sql).as_str()) => {
+                    return Err(refused(format!("{} would change the store", verb(sql))));
+                }
+                Err(e) if e.to_string().contains("cannot modify") => {
+                    return Err(refused(format!(
+                        "the statement would change the store ({e})"
+                    )));
                 }
                 Err(e) => return Err(invalid(e.to_string())),
             };

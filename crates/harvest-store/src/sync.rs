@@ -1,18 +1,21 @@
 //! Pulls from Harvest into the store, through the same client as every other call (budgets,
 //! retries, timeouts). A pull is every page of the entity's `list` (walked concurrently by
 //! the client), full or since the last sync (`updated_since`, minus a safety overlap for
-//! clocks and records written while the last pull ran); the records go from the response
-//! bytes to rows in one transaction.
+//! clocks and records written while the last pull ran). The pages go, as they arrive, to a
+//! thread that turns their bytes into rows in one transaction, so the store is written while
+//! the pull waits on Harvest's rate limit.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Map, Value};
 
 use harvest_core::catalog::MAX_LIMIT;
-use harvest_core::client::{HarvestClient, Outcome};
+use harvest_core::client::HarvestClient;
 use harvest_core::error::{Error, Result};
 
-use super::rows::{page_records, Counts};
+use super::apply::Feed;
+use super::rows::Counts;
 use super::schema::{self, Table};
 use super::{iso_datetime, now, Store};
 
@@ -65,7 +68,7 @@ pub fn table_for(entity: &str, action: &'static str) -> Result<&'static Table> {
 /// Pull `table` from Harvest into `store`: a full pull when asked, when the entity was never
 /// synced, or when its listing takes no `updated_since`; otherwise only what changed.
 pub async fn sync_table(
-    store: &Store,
+    store: &Arc<Store>,
     client: &HarvestClient,
     table: &'static Table,
     full: bool,
@@ -85,54 +88,30 @@ pub async fn sync_table(
             .as_deref()
             .map_or_else(|| "full".to_string(), |s| format!("updated_since {s}"))
     );
-    let mut records = Vec::new();
-    let mut requests = 0u64;
-    let mut cursor: Option<String> = None;
-    loop {
-        let mut params = Map::new();
-        params.insert("limit".into(), json!(MAX_LIMIT));
-        if let Some(since) = &since {
-            params.insert("updated_since".into(), json!(since));
-        }
-        if let Some(cursor) = &cursor {
-            params.insert("cursor".into(), json!(cursor));
-        }
-        let spec = client.prepare(table.name(), "list", &Value::Object(params))?;
-        let Outcome::List(outcome) = client.execute(&spec).await? else {
-            return Err(Error::InvalidResponse {
-                target: harvest_core::error::Target {
-                    method: "GET",
-                    path: spec.path.clone(),
-                },
-                reason: "a listing answered with something else than pages".to_string(),
-            });
-        };
-        requests += outcome.parts.len() as u64;
-        for part in &outcome.parts {
-            let page = page_records(&part.body, outcome.record_key).map_err(|reason| {
-                Error::InvalidResponse {
-                    target: outcome.target.clone(),
-                    reason,
-                }
-            })?;
-            records.extend(
-                page.into_iter()
-                    .zip(part.keep.iter().chain(std::iter::repeat(&true)))
-                    .filter(|(_, keep)| **keep)
-                    .map(|(r, _)| r),
-            );
-        }
-        log::debug!(
-            "store: {}: {} records in {requests} requests so far",
-            table.name(),
-            records.len()
-        );
-        match outcome.meta.next_cursor {
-            Some(next) if outcome.meta.has_more => cursor = Some(next),
-            _ => break,
-        }
+    let first = client.prepare(table.name(), "list", &list_params(since.as_deref(), None))?;
+    let target = harvest_core::error::Target {
+        method: "GET",
+        path: first.path.clone(),
+    };
+    let (pages, mut feed) = tokio::sync::mpsc::unbounded_channel::<Feed>();
+    let writer = {
+        let store = Arc::clone(store);
+        tokio::task::spawn_blocking(move || {
+            store.apply_feed(table, &mut || feed.blocking_recv(), full, started, &target)
+        })
+    };
+    let pulled = pull(client, table, since.as_deref(), &pages).await;
+    if pulled.is_ok() {
+        let _ = pages.send(Feed::Done);
     }
-    let counts = store.apply(table, &records, full, started)?;
+    // Closing the channel without `Done` makes the writer roll back.
+    drop(pages);
+    let applied = writer.await.map_err(|e| Error::Store {
+        path: store.label().to_string(),
+        reason: format!("the sync's writer stopped: {e}"),
+    });
+    let requests = pulled?;
+    let counts = applied??;
     let report = Report {
         entity: table.name(),
         full,
@@ -154,10 +133,47 @@ pub async fn sync_table(
     Ok(report)
 }
 
+fn list_params(since: Option<&str>, cursor: Option<&str>) -> Value {
+    let mut params = Map::new();
+    params.insert("limit".into(), json!(MAX_LIMIT));
+    if let Some(since) = since {
+        params.insert("updated_since".into(), json!(since));
+    }
+    if let Some(cursor) = cursor {
+        params.insert("cursor".into(), json!(cursor));
+    }
+    Value::Object(params)
+}
+
+/// Every page of the listing (since `since`) into `pages`; how many requests it took.
+async fn pull(
+    client: &HarvestClient,
+    table: &'static Table,
+    since: Option<&str>,
+    pages: &tokio::sync::mpsc::UnboundedSender<Feed>,
+) -> Result<u64> {
+    let mut requests = 0u64;
+    let mut cursor: Option<String> = None;
+    loop {
+        let spec = client.prepare(table.name(), "list", &list_params(since, cursor.as_deref()))?;
+        let mut each = |part| {
+            requests += 1;
+            // The writer is gone only after failing; the pull's end reports its error.
+            let _ = pages.send(Feed::Page(part));
+        };
+        let outcome = client.walk_pages(&spec, &mut each).await?;
+        log::debug!("store: {}: {requests} requests so far", table.name());
+        match outcome.meta.next_cursor {
+            Some(next) if outcome.meta.has_more => cursor = Some(next),
+            _ => return Ok(requests),
+        }
+    }
+}
+
 /// Sync `table` first when its data is older than `max_age` (never synced: always; None:
 /// only if never synced). One sync at a time per store: a caller that waited re-checks.
 pub async fn refresh_if_stale(
-    store: &Store,
+    store: &Arc<Store>,
     client: &HarvestClient,
     table: &'static Table,
     max_age: Option<Duration>,
@@ -167,7 +183,18 @@ pub async fn refresh_if_stale(
         (Some(_), None) => false,
         (Some(at), Some(age)) => now() - at >= age.as_secs_f64(),
     };
-    if !stale(store.synced_at(table.name())?) {
+    // Off the runtime's threads: in memory, reading waits while a sync of another entity
+    // commits its pages, and that sync's pull needs the runtime.
+    let synced = {
+        let reader = Arc::clone(store);
+        tokio::task::spawn_blocking(move || reader.synced_at(table.name()))
+            .await
+            .map_err(|e| Error::Store {
+                path: store.label().to_string(),
+                reason: format!("the store call stopped: {e}"),
+            })??
+    };
+    if !stale(synced) {
         return Ok(None);
     }
     let _one = store.sync_lock.lock().await;
@@ -179,7 +206,7 @@ pub async fn refresh_if_stale(
 
 /// Sync several entities (None: every table), one after the other; `{entity: report}`.
 pub async fn sync_all(
-    store: &Store,
+    store: &Arc<Store>,
     client: &HarvestClient,
     entities: Option<Vec<&'static Table>>,
     full: bool,

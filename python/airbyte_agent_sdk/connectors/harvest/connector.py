@@ -801,7 +801,8 @@ class HarvestConnector(EntityQueries):
     @classmethod
     def tool_description(cls, *, hosted: Optional[bool] = None, writes: Optional[AllowWrites] = None) -> str:
         """What an agent is told about the Harvest tool (generated from the catalogue). It
-        describes ``context_store_search`` only for hosted mode, and writes only when enabled
+        describes ``context_store_search`` over Airbyte's store for hosted mode, and over the
+        local store (with ``context_store_sql_query`` and its tables) otherwise; writes only when enabled
         (only the enabled ones): by default, as the connectors alive in the process have them
         (the seed builds the connector before the tool). ``writes`` takes what
         ``allow_writes`` takes."""
@@ -812,7 +813,7 @@ class HarvestConnector(EntityQueries):
         else:
             given = _allow_writes(writes)
             enabled = (["all"] if given else []) if isinstance(given, bool) else given
-        return describe_tool(_CATALOG, hosted=hosted, writes=enabled)
+        return describe_tool(_CATALOG, hosted=hosted, writes=enabled, store_tables=list(_store_tables()))
 
     @classmethod
     def tool_utils(

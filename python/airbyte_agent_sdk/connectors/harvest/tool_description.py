@@ -8,7 +8,7 @@ description at the first one). Only what works in this package is described.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 # Parameter kinds with a short type name, explained once in the legend.
 _KIND_NAMES = {
@@ -77,9 +77,16 @@ def _paging_legend(catalog: list[dict[str, Any]]) -> str:
     return ""
 
 
-def describe(catalog: list[dict[str, Any]], *, hosted: bool = False, writes: Optional[list[str]] = None) -> str:
+def describe(
+    catalog: list[dict[str, Any]],
+    *,
+    hosted: bool = False,
+    writes: Optional[list[str]] = None,
+    store_tables: Sequence[str] = (),
+) -> str:
     """``writes``: what ``allow_writes`` enables (``["all"]``, entity or ``entity.action``
-    names); writes are described only then, and hosted mode has none."""
+    names); writes are described only then, and hosted mode has none. ``store_tables``: the
+    entities local mode's store holds (searched and queried by SQL there)."""
     writes = [] if hosted or not writes else writes
     paging = _paging_legend(catalog)
     purpose = "read and change data" if writes else "read data"
@@ -99,20 +106,28 @@ def describe(catalog: list[dict[str, Any]], *, hosted: bool = False, writes: Opt
         lines.append(
             f"Every paginated list also takes {paging}. A call returns one page; while meta.has_more, call again "
             "with params.cursor = meta.next_cursor (same filters), or pass limit to get up to that many records "
-            "at once. Lists that show page also take page=N (one page by number, with per_page and the filters; "
-            "not with cursor): next_cursor is the better way to go on. "
+            "at once. Lists that show page also take page=N (not with cursor). "
             "Prefer filters and small pages: results over the size limit fail."
         )
     else:
         lines.append("A list returns one page; meta.total_entries tells how many exist.")
+    search = (
+        "context_store_search(query*, limit:1..10000, cursor:meta.cursor, fields:[[path]]): "
+        "query = {filter: condition, sort: [{field: asc|desc}]}; "
+        "condition = {eq|neq|gt|gte|lt|lte|like|fuzzy|keyword: {field: value}} | {in: {field: [values]}} | "
+        "{not: condition} | {and|or: [conditions]}; returns {data, meta: {has_more, cursor}}"
+    )
     if hosted:
         lines.append(
-            "Hosted mode: every entity also has context_store_search(query*, limit:1..10000, cursor:meta.cursor, "
-            "fields:[[path]]) over the data Airbyte replicated. "
-            "query = {filter: condition, sort: [{field: asc|desc}]}; "
-            "condition = {eq|neq|gt|gte|lt|lte|like|fuzzy|keyword: {field: value}} | {in: {field: [values]}} | "
-            "{not: condition} | {and|or: [conditions]}. Returns {data, meta: {has_more, cursor, took_ms}}. "
+            f"Hosted mode: every entity also has {search}, over the data Airbyte replicated. "
             "Plain lists there take no cursor or limit."
+        )
+    elif store_tables:
+        lines.append(
+            f"Local copies of {','.join(store_tables)}: {search}; and "
+            "context_store_sql_query(sql*): one SQLite SELECT, a table per entity, a column per field, user_id/"
+            "project_id/... for nested objects, objects/lists as JSON; e.g. SELECT user_id,SUM(hours) FROM "
+            "time_entries GROUP BY user_id."
         )
     if writes:
         lines.append(
@@ -125,7 +140,7 @@ def describe(catalog: list[dict[str, Any]], *, hosted: bool = False, writes: Opt
             "may_have_been_applied: check (how_to_check) before retrying."
         )
     lines.append(
-        "Errors say what to fix (unknown names list the valid ones; bad params name the field and the accepted "
-        "values): correct the call and retry. 401/403 mean missing access, not a bad call."
+        "Errors say what to fix (the valid names, the bad field and its accepted values): correct the call and "
+        "retry. 401/403 mean missing access, not a bad call."
     )
     return "\n".join(lines)

@@ -1,0 +1,357 @@
+//! Changes to the store: a sync's pages, applied in one transaction as the pull delivers
+//! them, and the records this connector's writes return or delete (read-your-writes).
+
+use std::collections::HashSet;
+
+use rusqlite::{params, Connection, TransactionBehavior};
+
+use harvest_core::error::{Error, Result, Target};
+use harvest_core::pagination::PagePart;
+
+use super::rows::{page_records, row, Change, Counts, Writer};
+use super::schema::{quote, Table};
+use super::Store;
+
+/// The page cache of a sync's transaction, KiB (SQLite allocates it as pages are used).
+const SYNC_CACHE_KIB: u32 = 64 * 1024;
+
+/// What a pull hands the store.
+pub enum Feed {
+    /// A page's body, with which of its records to take (the walk drops a record seen on an
+    /// earlier page; records past the end of `keep` are taken).
+    Page(PagePart),
+    /// The pull finished: the transaction may commit.
+    Done,
+}
+
+fn count(counts: &mut Counts, change: Change) {
+    match change {
+        Change::Added => counts.added += 1,
+        Change::Updated => counts.updated += 1,
+        Change::Same => {}
+    }
+}
+
+impl Store {
+    /// Apply a pull of `table` page by page, as `next` delivers them, in one immediate
+    /// transaction that commits only once `next` gives [`Feed::Done`]: a pull that fails (or
+    /// a process killed) half-way leaves the previous state. For a `full` pull (every record
+    /// of the listing, in Harvest's order) the records not in it are removed and the order is
+    /// learned. `started` (seconds since the epoch) becomes the entity's `synced_at`;
+    /// `target` names the listing in the error for a body that is not one.
+    pub fn apply_feed(
+        &self,
+        table: &'static Table,
+        next: &mut dyn FnMut() -> Option<Feed>,
+        full: bool,
+        started: f64,
+        target: &Target,
+    ) -> Result<Counts> {
+        let db = |e: rusqlite::Error| self.fail(e);
+        self.with_write(|conn| {
+            // A sync rewrites the index pages of every reference column again and again: with
+            // SQLite's default 2 MB cache they would go to the WAL each time they were pushed
+            // out (most of a sync's time). Its pages stay in memory until the commit instead,
+            // and the memory is given back afterwards.
+            conn.execute_batch(&format!("PRAGMA cache_size = -{SYNC_CACHE_KIB}"))
+                .map_err(db)?;
+            let result = self.apply_in(conn, table, next, full, started, target);
+            let _ = conn.execute_batch("PRAGMA cache_size = -2000; PRAGMA shrink_memory");
+            result
+        })
+    }
+
+    fn apply_in(
+        &self,
+        conn: &mut Connection,
+        table: &'static Table,
+        next: &mut dyn FnMut() -> Option<Feed>,
+        full: bool,
+        started: f64,
+        target: &Target,
+    ) -> Result<Counts> {
+        let db = |e: rusqlite::Error| self.fail(e);
+        let counts = {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(db)?;
+            let mut counts = Counts::default();
+            {
+                let mut writer = Writer::new(&tx, table).map_err(db)?;
+                let mut seen = HashSet::new();
+                let mut pos = 0.0;
+                let invalid = |reason: String| Error::InvalidResponse {
+                    target: target.clone(),
+                    reason,
+                };
+                loop {
+                    let part =
+                        match next() {
+                            Some(Feed::Page(part)) => part,
+                            Some(Feed::Done) => break,
+                            // The pull stopped without finishing: nothing of it is kept.
+                            None => return Err(Error::Store {
+                                path: self.label().to_string(),
+                                reason:
+                                    "the sync stopped before its last page; nothing of it was kept"
+                                        .to_string(),
+                            }),
+                        };
+                    let records = page_records(&part.body, table.record_key).map_err(invalid)?;
+                    let keep = part.keep.iter().chain(std::iter::repeat(&true));
+                    for (raw, _) in records.iter().zip(keep).filter(|(_, keep)| **keep) {
+                        counts.received += 1;
+                        let Some(row) = row(table, raw).map_err(invalid)? else {
+                            continue;
+                        };
+                        let at = full.then_some(pos);
+                        pos += 1.0;
+                        count(&mut counts, writer.upsert(&row, at).map_err(db)?);
+                        seen.insert(row.id);
+                    }
+                    writer.flush_words().map_err(db)?;
+                }
+                if full {
+                    counts.removed = writer.remove_others(&seen).map_err(db)?;
+                }
+            }
+            let total: i64 = tx
+                .query_row(
+                    &format!("SELECT COUNT(*) FROM {}", quote(&table.data_table())),
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(db)?;
+            tx.execute(
+                "INSERT INTO _syncs (entity, synced_at, full_synced_at, records) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(entity) DO UPDATE SET synced_at = excluded.synced_at,
+                     full_synced_at = COALESCE(excluded.full_synced_at, _syncs.full_synced_at),
+                     records = excluded.records",
+                params![table.name(), started, full.then_some(started), total],
+            )
+            .map_err(db)?;
+            tx.commit().map_err(db)?;
+            counts
+        };
+        checkpoint(conn);
+        Ok(counts)
+    }
+
+    /// A record a write returned (create, update, state change): upserted at once, so the
+    /// next search sees it (read-your-writes). A body that is not one record changes nothing.
+    pub fn put(&self, table: &'static Table, body: &[u8]) -> Result<Counts> {
+        let Ok(raw) = serde_json::from_slice::<&serde_json::value::RawValue>(body) else {
+            return Ok(Counts::default());
+        };
+        let Ok(Some(record)) = row(table, raw) else {
+            return Ok(Counts::default());
+        };
+        self.with_write(|conn| {
+            let mut go = || -> rusqlite::Result<Change> {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let change = {
+                    let mut writer = Writer::new(&tx, table)?;
+                    let change = writer.upsert(&record, None)?;
+                    writer.flush_words()?;
+                    change
+                };
+                tx.commit()?;
+                Ok(change)
+            };
+            let change = go().map_err(|e| self.fail(e))?;
+            Ok(Counts {
+                added: u64::from(change == Change::Added),
+                updated: u64::from(change == Change::Updated),
+                removed: 0,
+                received: 1,
+            })
+        })
+    }
+
+    /// A record deleted through this connector: removed at once.
+    pub fn remove(&self, table: &'static Table, id: i64) -> Result<bool> {
+        self.with_write(|conn| {
+            let mut go = || -> rusqlite::Result<bool> {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let removed = Writer::new(&tx, table)?.remove(id)?;
+                tx.commit()?;
+                Ok(removed)
+            };
+            go().map_err(|e| self.fail(e))
+        })
+    }
+
+    /// How many records of `table` the store holds.
+    pub fn count(&self, table: &Table) -> Result<u64> {
+        self.with_search(|conn| {
+            conn.query_row(
+                &format!("SELECT COUNT(*) FROM {}", quote(&table.data_table())),
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n as u64)
+            .map_err(|e| self.fail(e))
+        })
+    }
+}
+
+/// Copy a sync into the database file now and empty the WAL, which would otherwise stay as
+/// large as the biggest sync (a reader of another process holding an older snapshot makes
+/// this wait, at most the busy timeout). Best effort: the data is committed either way.
+fn checkpoint(conn: &Connection) {
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    /// Apply `records` to `entity` as one page of a pull.
+    pub(crate) fn apply_records(
+        store: &Store,
+        entity: &str,
+        records: &[Value],
+        full: bool,
+    ) -> Counts {
+        let table = crate::schema::table(entity).unwrap();
+        let body = json!({ table.record_key: records }).to_string();
+        let mut feed = vec![
+            Feed::Page(PagePart {
+                body: body.into(),
+                keep: vec![true; records.len()],
+            }),
+            Feed::Done,
+        ]
+        .into_iter();
+        let target = Target {
+            method: "GET",
+            path: format!("/v2/{entity}"),
+        };
+        store
+            .apply_feed(table, &mut || feed.next(), full, 0.0, &target)
+            .unwrap()
+    }
+
+    fn record(store: &Store, entity: &str, id: i64) -> Value {
+        let table = crate::schema::table(entity).unwrap();
+        let params = json!({"query": {"filter": {"eq": {"id": id}}}});
+        let checked = harvest_core::context_store::search::validate(table.entity, &params).unwrap();
+        let result: Value = serde_json::from_str(&store.search(table, &checked).unwrap()).unwrap();
+        result["data"][0].clone()
+    }
+
+    #[test]
+    fn a_record_reads_back_as_it_was_sent() {
+        let store = Store::open(None, "1").unwrap();
+        let sent = json!({"id": 7, "first_name": "Zoë \"Z\"", "is_active": false,
+            "weekly_capacity": 2.5, "cost_rate": 3, "roles": ["Ops", "Ad\u{e9}"],
+            "telephone": null, "nickname": {"a": [1, 2.0]}});
+        let counts = apply_records(&store, "users", std::slice::from_ref(&sent), true);
+        assert_eq!((counts.added, counts.received), (1, 1));
+        let back = record(&store, "users", 7);
+        assert_eq!(
+            back, sent,
+            "every field, misfits and unknown ones included; nothing added"
+        );
+        // Sent again unchanged: nothing to update; changed: one update; gone: removed.
+        let counts = apply_records(&store, "users", std::slice::from_ref(&sent), true);
+        assert_eq!((counts.added, counts.updated), (0, 0));
+        let mut changed = sent.clone();
+        changed["first_name"] = json!("Zoe");
+        let counts = apply_records(&store, "users", &[changed.clone(), json!({"id": 8})], true);
+        assert_eq!((counts.added, counts.updated), (1, 1));
+        assert_eq!(record(&store, "users", 7), changed);
+        let counts = apply_records(&store, "users", &[json!({"id": 8})], true);
+        assert_eq!(counts.removed, 1);
+        assert_eq!(
+            store.count(crate::schema::table("users").unwrap()).unwrap(),
+            1
+        );
+    }
+
+    /// While a sync's transaction is open (its pull still running), a file store's searches
+    /// answer from the last committed state at once (WAL).
+    #[test]
+    fn searches_of_a_file_do_not_wait_for_a_sync() {
+        let path =
+            std::env::temp_dir().join(format!("harvest-store-{}-busy.db", std::process::id()));
+        {
+            let file = Some(path.clone());
+            if let Some(path) = &file {
+                let _ = std::fs::remove_file(path);
+            }
+            let store = std::sync::Arc::new(Store::open(file.as_deref(), "1").unwrap());
+            apply_records(&store, "users", &[json!({"id": 1})], true);
+            let (go_on, wait) = std::sync::mpsc::channel::<()>();
+            let (started, page_taken) = std::sync::mpsc::channel::<()>();
+            let writer = {
+                let store = std::sync::Arc::clone(&store);
+                std::thread::spawn(move || {
+                    let table = crate::schema::table("users").unwrap();
+                    let body = json!({"users": [{"id": 1}, {"id": 2}]}).to_string();
+                    let mut feed = vec![
+                        Feed::Page(PagePart {
+                            body: body.into(),
+                            keep: vec![true, true],
+                        }),
+                        Feed::Done,
+                    ]
+                    .into_iter();
+                    let target = Target {
+                        method: "GET",
+                        path: "/v2/users".into(),
+                    };
+                    let mut next = || {
+                        let item = feed.next();
+                        if matches!(item, Some(Feed::Done)) {
+                            // The first page is written; the "pull" goes on until told.
+                            started.send(()).unwrap();
+                            wait.recv().unwrap();
+                        }
+                        item
+                    };
+                    store
+                        .apply_feed(table, &mut next, true, 0.0, &target)
+                        .unwrap()
+                })
+            };
+            page_taken.recv().unwrap();
+            let t = std::time::Instant::now();
+            assert_eq!(record(&store, "users", 2), Value::Null, "not committed yet");
+            assert_eq!(record(&store, "users", 1)["id"], json!(1));
+            assert!(
+                t.elapsed() < std::time::Duration::from_secs(5),
+                "{file:?}: the search waited"
+            );
+            go_on.send(()).unwrap();
+            assert_eq!(writer.join().unwrap().added, 1);
+            assert_eq!(record(&store, "users", 2)["id"], json!(2));
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+
+    #[test]
+    fn a_pull_that_stops_leaves_the_previous_state() {
+        let store = Store::open(None, "1").unwrap();
+        apply_records(&store, "users", &[json!({"id": 1})], true);
+        let table = crate::schema::table("users").unwrap();
+        let body = json!({"users": [{"id": 2}, {"id": 3}]}).to_string();
+        let mut feed = vec![Feed::Page(PagePart {
+            body: body.into(),
+            keep: vec![true, true],
+        })]
+        .into_iter();
+        let target = Target {
+            method: "GET",
+            path: "/v2/users".to_string(),
+        };
+        let err = store
+            .apply_feed(table, &mut || feed.next(), true, 0.0, &target)
+            .unwrap_err();
+        assert!(err.to_string().contains("nothing of it was kept"), "{err}");
+        assert_eq!(store.count(table).unwrap(), 1);
+    }
+}
