@@ -334,6 +334,22 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_record_twice_in_one_pull_is_kept_once_the_later_copy() {
+        let store = Store::open(None, "1").unwrap();
+        let twice = [
+            json!({"id": 1, "first_name": "A"}),
+            json!({"id": 1, "first_name": "B"}),
+        ];
+        let counts = apply_records(&store, "users", &twice, true);
+        assert_eq!((counts.added, counts.received), (1, 2));
+        assert_eq!(
+            store.count(crate::schema::table("users").unwrap()).unwrap(),
+            1
+        );
+        assert_eq!(record(&store, "users", 1)["first_name"], json!("B"));
+    }
+
+    #[test]
     fn a_pull_that_stops_leaves_the_previous_state() {
         let store = Store::open(None, "1").unwrap();
         apply_records(&store, "users", &[json!({"id": 1})], true);

@@ -16,7 +16,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use super::schema::{quote, JsonType, Table};
+use super::schema::{quote, JsonType, Source, Table};
 
 /// What one sync (or one write) changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -152,7 +152,7 @@ pub fn page_records<'a>(body: &'a [u8], record_key: &str) -> Result<Vec<&'a RawV
 /// One record split into its table's row.
 pub struct Row<'a> {
     pub id: i64,
-    /// Per column of the table (virtual columns stay Null).
+    /// Per column of the table.
     pub values: Vec<Json<'a>>,
     /// `{field: JSON}` of what fits no column, as text.
     pub extra: Option<String>,
@@ -195,6 +195,15 @@ pub fn row<'a>(table: &Table, raw: &'a RawValue) -> Result<Option<Row<'a>>, Stri
         push_json_key(&mut extra, key);
         extra.push(':');
         extra.push_str(value.get());
+    }
+    for &c in &table.ids {
+        if let Source::NestedId { object } = table.columns[c].source {
+            let id = table.column_of(object).and_then(|o| match &values[o] {
+                Json::Object(text) => nested_id(text),
+                _ => None,
+            });
+            values[c] = id.map_or(Json::Null, Json::Int);
+        }
     }
     let Json::Int(id) = table
         .column_of("id")
@@ -273,6 +282,16 @@ fn nested<'a>(json: &'a str, path: &str) -> Result<Option<Cow<'a, str>>, ()> {
     }
 }
 
+/// The integer `id` of the object `json` (as `json_extract(json, '$.id')` reads it).
+fn nested_id(json: &str) -> Option<i64> {
+    let members = serde_json::from_str::<Members<'_>>(json).ok()?;
+    let (_, raw) = members.0.iter().find(|(key, _)| key == "id")?;
+    match Json::parse(raw).ok()? {
+        Json::Int(id) => Some(id),
+        _ => None,
+    }
+}
+
 fn push_token(out: &mut String, n: usize, word: Option<&str>) {
     use std::fmt::Write;
     if !out.is_empty() {
@@ -316,7 +335,11 @@ pub fn words_query(n: usize, operator: &str, text: &str) -> Option<String> {
 pub struct Writer<'t> {
     tx: &'t Transaction<'t>,
     table: &'static Table,
+    /// For a record the table does not hold: `INSERT OR IGNORE`, which (unlike `OR REPLACE`)
+    /// cannot delete a row, so SQLite keeps no statement journal for it (and FTS5 is not
+    /// asked to save a point per row).
     insert: Statement<'t>,
+    replace: Statement<'t>,
     lookup: Statement<'t>,
     words: Option<(Statement<'t>, Statement<'t>)>,
     /// Whether the table was empty when the transaction began (no row to look up).
@@ -340,11 +363,16 @@ impl<'t> Writer<'t> {
         let mut names: Vec<String> = table
             .stored
             .iter()
+            .chain(&table.ids)
             .map(|&c| quote(&table.columns[c].name))
             .collect();
         names.extend(["_pos", "_hash", "_extra", "_absent"].map(String::from));
         let marks = vec!["?"; names.len()].join(", ");
         let insert = tx.prepare(&format!(
+            "INSERT OR IGNORE INTO {data} ({}) VALUES ({marks})",
+            names.join(", ")
+        ))?;
+        let replace = tx.prepare(&format!(
             "INSERT OR REPLACE INTO {data} ({}) VALUES ({marks})",
             names.join(", ")
         ))?;
@@ -368,6 +396,7 @@ impl<'t> Writer<'t> {
             tx,
             table,
             insert,
+            replace,
             lookup,
             words,
             empty,
@@ -399,17 +428,29 @@ impl<'t> Writer<'t> {
         if change == Change::Same && before.is_some_and(|(_, p)| p == pos) {
             return Ok(change);
         }
-        let stmt = &mut self.insert;
-        let mut at = 1;
-        for &c in &self.table.stored {
-            stmt.raw_bind_parameter(at, &row.values[c])?;
-            at += 1;
+        let table = self.table;
+        let write = |stmt: &mut Statement<'_>| -> rusqlite::Result<usize> {
+            let mut at = 1;
+            for &c in table.stored.iter().chain(&table.ids) {
+                stmt.raw_bind_parameter(at, &row.values[c])?;
+                at += 1;
+            }
+            stmt.raw_bind_parameter(at, pos)?;
+            stmt.raw_bind_parameter(at + 1, row.hash)?;
+            stmt.raw_bind_parameter(at + 2, row.extra.as_deref())?;
+            stmt.raw_bind_parameter(at + 3, row.absent.as_deref())?;
+            stmt.raw_execute()
+        };
+        let (mut before, mut change) = (before, change);
+        if before.is_none() && write(&mut self.insert)? == 0 {
+            // Already there after all: a record twice in one pull into an empty table (not
+            // looked up). The later copy replaces it, as a lookup would have had it; it was
+            // counted as added once.
+            (before, change) = (Some((0, pos)), Change::Same);
         }
-        stmt.raw_bind_parameter(at, pos)?;
-        stmt.raw_bind_parameter(at + 1, row.hash)?;
-        stmt.raw_bind_parameter(at + 2, row.extra.as_deref())?;
-        stmt.raw_bind_parameter(at + 3, row.absent.as_deref())?;
-        stmt.raw_execute()?;
+        if before.is_some() {
+            write(&mut self.replace)?;
+        }
         if self.words.is_some() {
             self.pending_words
                 .push((row.id, row.words.clone(), before.is_some()));

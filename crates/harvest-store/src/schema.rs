@@ -11,8 +11,8 @@ use harvest_core::catalog::{self, Entity, FieldKind, ResponseShape};
 pub enum Source {
     /// The top-level field of that name: scalars as they are, objects and lists as JSON text.
     Field,
-    /// The `id` of the nested object named `object`: a virtual column computed from that
-    /// object's column (indexed, stored only in its index).
+    /// The `id` of the nested object named `object` (set from it as the row is written:
+    /// cheaper than a generated column's `json_extract` for every index at every insert).
     NestedId { object: &'static str },
 }
 
@@ -124,11 +124,12 @@ pub struct Table {
     /// Whether the listing takes `updated_since` (an incremental pull); otherwise every
     /// sync is a full one.
     pub incremental: bool,
-    /// In the catalogue's order: the record's top-level fields, then the virtual `<name>_id`
-    /// columns.
+    /// In the catalogue's order: the record's top-level fields, then the `<name>_id` columns.
     pub columns: Vec<Column>,
-    /// The columns a row stores (every one but the virtual ones), by position in `columns`.
+    /// The record's own fields, by position in `columns`.
     pub stored: Vec<usize>,
+    /// The `<name>_id` columns, by position in `columns`.
+    pub ids: Vec<usize>,
     /// The text fields (and lists) of the record whose words the word index holds.
     pub text_paths: Vec<TextPath>,
     by_field: HashMap<&'static str, usize>,
@@ -149,7 +150,7 @@ impl Table {
         (!self.text_paths.is_empty()).then(|| format!("_w_{}", self.entity.name))
     }
 
-    /// The column of top-level field `field` (not a virtual one).
+    /// The column of top-level field `field` (not a `<name>_id` one).
     pub fn column_of(&self, field: &str) -> Option<usize> {
         self.by_field.get(field).copied()
     }
@@ -234,6 +235,9 @@ fn build(entity: &'static Entity) -> Option<Table> {
     let stored: Vec<usize> = (0..columns.len())
         .filter(|&i| columns[i].source == Source::Field)
         .collect();
+    let ids: Vec<usize> = (0..columns.len())
+        .filter(|&i| columns[i].source != Source::Field)
+        .collect();
     let by_field = stored.iter().map(|&i| (columns[i].field, i)).collect();
     // Words are indexed for text fields (and lists of text, such as `roles`), top-level or
     // inside a nested object: what `fuzzy` and `keyword` are asked about.
@@ -259,6 +263,7 @@ fn build(entity: &'static Entity) -> Option<Table> {
         incremental: list.param("updated_since").is_some(),
         columns,
         stored,
+        ids,
         text_paths,
         by_field,
     })
@@ -291,10 +296,7 @@ pub fn create_table(table: &Table) -> String {
             match c.source {
                 Source::Field if c.name == "id" => format!("{name} INTEGER PRIMARY KEY"),
                 Source::Field => format!("{name} {}", c.sql_type()).trim_end().to_string(),
-                Source::NestedId { object } => format!(
-                    "{name} INTEGER GENERATED ALWAYS AS (json_extract({}, '$.id')) VIRTUAL",
-                    quote(object)
-                ),
+                Source::NestedId { .. } => format!("{name} INTEGER"),
             }
         })
         .collect();
