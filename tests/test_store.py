@@ -23,6 +23,7 @@ from airbyte_agent_sdk.connectors.harvest import (
     ProjectsSearchData,
     UsersSearchData,
 )
+from airbyte_agent_sdk.connectors.harvest.sandbox import HarvestSandbox
 from airbyte_agent_sdk.errors import (
     ActionNotSupportedError,
     ConfigurationError,
@@ -380,6 +381,48 @@ async def test_writes_through_the_connector_update_the_store_at_once(sandbox):
         found = await conn.clients.context_store_search({"filter": {"eq": {"id": created["id"]}}})
         assert found.data == []
         assert [r["method"] for r in sandbox.requests()] == ["POST", "PATCH", "DELETE"], "no sync needed"
+
+
+async def test_a_full_resync_comes_by_itself_after_store_full_sync_interval(sandbox):
+    other = sandbox.connector(allow_writes=True)
+    doomed = await other.execute("clients", "create", {"name": "Gone Soon"})
+    async with sandbox.connector(store_full_sync_interval=0) as always, sandbox.connector() as daily:
+        for conn in (always, daily):
+            assert (await conn.sync(["clients"]))["clients"]["full"], "the first sync is full"
+        await other.execute("clients", "delete", {"id": doomed["id"]})
+        report = (await always.sync(["clients"]))["clients"]
+        assert report["full"] and report["removed"] == 1, "interval 0: every sync reads the listing whole"
+        report = (await daily.sync(["clients"]))["clients"]
+        assert not report["full"] and report["removed"] == 0, "the default interval (a day) has not passed"
+    with pytest.raises(ConfigurationError, match="store_full_sync_interval"):
+        sandbox.connector(store_full_sync_interval=-1)
+
+
+async def test_sync_reports_progress_to_a_callback():
+    with HarvestSandbox(time_entries=4500) as fake:
+        async with fake.connector() as conn:
+            seen: list[tuple[str, int, int | None]] = []
+
+            async def progress(entity, received, total):
+                seen.append((entity, received, total))
+
+            report = await conn.sync(["time_entries", "users"], progress=progress)
+            per_entity = {e: [s for s in seen if s[0] == e] for e in report}
+            for entity, calls in per_entity.items():
+                received = [c[1] for c in calls]
+                assert received == sorted(received), f"{entity}: never backwards"
+                assert calls[-1] == (entity, report[entity]["received"], report[entity]["received"])
+            assert report["time_entries"]["received"] == 4500
+            assert all(total in (None, 4500) for _, _, total in per_entity["time_entries"][:-1])
+
+            def broken(entity, received, total):
+                raise RuntimeError("the bar broke")
+
+            with pytest.raises(RuntimeError, match="the bar broke"):
+                await conn.sync(["users"], progress=broken)
+            assert (await conn.users.context_store_search({})).data, "the sync itself went through"
+            with pytest.raises(InvalidParameterError, match="progress"):
+                await conn.sync(["users"], progress="bar")
 
 
 async def test_sync_everything_and_bad_entities(local):

@@ -252,8 +252,9 @@ impl NativeConnector {
     /// Start a store call: `context_store_search` / `context_store_sql_query` on `entity`
     /// with `params`, or `sync` (`params`: `{entities: [..] | None, full: bool}`). A search
     /// or SQL first syncs its entity when older than `max_age` seconds (None: only if never
-    /// synced). Input errors raise here, before any I/O.
-    #[pyo3(signature = (queue, action, entity, params, *, max_age=None))]
+    /// synced); a sync is a full one when the last full one is older than `full_every`
+    /// seconds (None: only when asked). Input errors raise here, before any I/O.
+    #[pyo3(signature = (queue, action, entity, params, *, max_age=None, full_every=None))]
     fn submit_store(
         &self,
         py: Python<'_>,
@@ -262,6 +263,7 @@ impl NativeConnector {
         entity: Option<&str>,
         params: &Bound<'_, PyAny>,
         max_age: Option<f64>,
+        full_every: Option<f64>,
     ) -> PyResult<u64> {
         let store = self.store.get().cloned().ok_or_else(|| {
             to_pyerr(
@@ -272,19 +274,25 @@ impl NativeConnector {
                 },
             )
         })?;
-        let max_age = max_age
-            .map(|s| {
-                if s.is_finite() && s >= 0.0 {
-                    Ok(Duration::from_secs_f64(s))
-                } else {
-                    Err(Error::Config {
-                        field: "store_max_age",
-                        reason: format!("must be a number of seconds >= 0 or None, got {s}"),
-                    })
-                }
-            })
-            .transpose()
-            .map_err(|e| to_pyerr(py, &e))?;
+        let seconds = |value: Option<f64>, field: &'static str| {
+            value
+                .map(|s| {
+                    if s.is_finite() && s >= 0.0 {
+                        Ok(Duration::from_secs_f64(s))
+                    } else {
+                        Err(Error::Config {
+                            field,
+                            reason: format!("must be a number of seconds >= 0 or None, got {s}"),
+                        })
+                    }
+                })
+                .transpose()
+                .map_err(|e| to_pyerr(py, &e))
+        };
+        let freshness = harvest_store::sync::Freshness {
+            max_age: seconds(max_age, "store_max_age")?,
+            full_every: seconds(full_every, "store_full_sync_interval")?,
+        };
         let op = if action == "sync" {
             let params: serde_json::Value = pythonize::depythonize(params)?;
             let entities = match params.get("entities") {
@@ -312,7 +320,7 @@ impl NativeConnector {
         let client = Arc::clone(&self.client);
         Ok(self
             .calls
-            .spawn(queue, store_calls::run(store, client, op, max_age)))
+            .spawn(queue, store_calls::run(store, client, op, freshness)))
     }
 
     /// The exact request a call would send (method, URL, query, body, headers with the

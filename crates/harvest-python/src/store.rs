@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 use bytes::Bytes;
 use pyo3::prelude::*;
@@ -43,6 +42,13 @@ impl NativeStore {
     #[getter]
     fn path(&self) -> String {
         self.store.label().to_string()
+    }
+
+    /// The sync running now: `(entity, records received so far, total or None)`, or None.
+    fn progress(&self) -> Option<(&'static str, u64, Option<u64>)> {
+        self.store
+            .progress()
+            .map(|p| (p.entity, p.received, p.total))
     }
 
     /// Every table with its columns (`[{table, incremental, columns: [{name, type, holds}]}]`).
@@ -107,11 +113,11 @@ pub async fn run(
     store: Arc<Store>,
     client: Arc<HarvestClient>,
     op: StoreOp,
-    max_age: Option<Duration>,
+    freshness: sync::Freshness,
 ) -> Result<Outcome> {
     let value = match op {
         StoreOp::Search(table, params) => {
-            sync::refresh_if_stale(&store, &client, table, max_age).await?;
+            sync::refresh_if_stale(&store, &client, table, freshness).await?;
             let text = blocking(&store, move |store| store.search(table, &params)).await?;
             return Ok(Outcome::Object(Bytes::from(text)));
         }
@@ -127,11 +133,13 @@ pub async fn run(
                 }
             }
             for each in tables {
-                sync::refresh_if_stale(&store, &client, each, max_age).await?;
+                sync::refresh_if_stale(&store, &client, each, freshness).await?;
             }
             blocking(&store, move |store| store.sql(table, &params)).await?
         }
-        StoreOp::Sync(tables, full) => sync::sync_all(&store, &client, tables, full).await?,
+        StoreOp::Sync(tables, full) => {
+            sync::sync_all(&store, &client, tables, full, freshness).await?
+        }
     };
     Ok(Outcome::Object(Bytes::from(value.to_string())))
 }

@@ -10,7 +10,7 @@ use harvest_core::pagination::PagePart;
 
 use super::rows::{page_records, row, Change, Counts, Writer};
 use super::schema::{quote, Table};
-use super::Store;
+use super::{Store, SyncProgress};
 
 /// The page cache of a sync's transaction, KiB (SQLite allocates it as pages are used).
 const SYNC_CACHE_KIB: u32 = 64 * 1024;
@@ -55,7 +55,13 @@ impl Store {
             // and the memory is given back afterwards.
             conn.execute_batch(&format!("PRAGMA cache_size = -{SYNC_CACHE_KIB}"))
                 .map_err(db)?;
+            self.report_progress(Some(SyncProgress {
+                entity: table.name(),
+                received: 0,
+                total: None,
+            }));
             let result = self.apply_in(conn, table, next, full, started, target);
+            self.report_progress(None);
             let _ = conn.execute_batch("PRAGMA cache_size = -2000; PRAGMA shrink_memory");
             result
         })
@@ -80,6 +86,9 @@ impl Store {
                 let mut writer = Writer::new(&tx, table).map_err(db)?;
                 let mut seen = HashSet::new();
                 let mut pos = 0.0;
+                // The first page's count: every page says it, and a cursor continuation
+                // (past 100,000 records) would say how many remain.
+                let mut progress_total: Option<u64> = None;
                 let invalid = |reason: String| Error::InvalidResponse {
                     target: target.clone(),
                     reason,
@@ -97,8 +106,9 @@ impl Store {
                                         .to_string(),
                             }),
                         };
-                    let records = page_records(&part.body, table.record_key).map_err(invalid)?;
+                    let page = page_records(&part.body, table.record_key).map_err(invalid)?;
                     let keep = part.keep.iter().chain(std::iter::repeat(&true));
+                    let records = &page.records;
                     for (raw, _) in records.iter().zip(keep).filter(|(_, keep)| **keep) {
                         counts.received += 1;
                         let Some(row) = row(table, raw).map_err(invalid)? else {
@@ -110,6 +120,12 @@ impl Store {
                         seen.insert(row.id);
                     }
                     writer.flush_words().map_err(db)?;
+                    progress_total = progress_total.or(page.total_entries);
+                    self.report_progress(Some(SyncProgress {
+                        entity: table.name(),
+                        received: counts.received,
+                        total: progress_total,
+                    }));
                 }
                 if full {
                     counts.removed = writer.remove_others(&seen).map_err(db)?;

@@ -59,6 +59,17 @@ pub struct Store {
     account_id: String,
     /// One sync at a time per store in this process (another process waits on SQLite's lock).
     pub(crate) sync_lock: tokio::sync::Mutex<()>,
+    progress: Mutex<Option<SyncProgress>>,
+}
+
+/// Where the sync running now is (for a progress bar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncProgress {
+    pub entity: &'static str,
+    /// Records received so far.
+    pub received: u64,
+    /// How many the pull will bring, as Harvest's first page said.
+    pub total: Option<u64>,
 }
 
 /// Seconds since the Unix epoch, now.
@@ -164,7 +175,17 @@ impl Store {
             label,
             account_id: account_id.to_string(),
             sync_lock: tokio::sync::Mutex::new(()),
+            progress: Mutex::new(None),
         })
+    }
+
+    /// The sync running now, if any: its entity and records so far.
+    pub fn progress(&self) -> Option<SyncProgress> {
+        *self.progress.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(crate) fn report_progress(&self, now: Option<SyncProgress>) {
+        *self.progress.lock().unwrap_or_else(|p| p.into_inner()) = now;
     }
 
     /// The file path, or `:memory:`.
@@ -188,6 +209,19 @@ impl Store {
             path: self.label.clone(),
             reason: e.to_string(),
         }
+    }
+
+    /// When `entity` was last synced and last fully synced (the moments their pulls
+    /// started), if ever.
+    pub fn sync_times(&self, entity: &str) -> Result<Option<(f64, Option<f64>)>> {
+        Self::lock(&self.search)
+            .query_row(
+                "SELECT synced_at, full_synced_at FROM _syncs WHERE entity = ?1",
+                [entity],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.fail(e))
     }
 
     /// When `entity` was last synced (the moment its pull started), if ever.

@@ -137,16 +137,31 @@ impl<'de> Deserialize<'de> for Members<'de> {
     }
 }
 
-/// The records of one list body (under `record_key`), each as its JSON text.
-pub fn page_records<'a>(body: &'a [u8], record_key: &str) -> Result<Vec<&'a RawValue>, String> {
+/// One list body: its records (under `record_key`), each as its JSON text, and Harvest's
+/// `total_entries` (how many the listing holds), when it says.
+pub struct Page<'a> {
+    pub records: Vec<&'a RawValue>,
+    pub total_entries: Option<u64>,
+}
+
+pub fn page_records<'a>(body: &'a [u8], record_key: &str) -> Result<Page<'a>, String> {
     let text = std::str::from_utf8(body).map_err(|e| e.to_string())?;
     let page: Members<'a> = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    match page.0.iter().find(|(key, _)| key == record_key) {
-        Some((_, raw)) if raw.get() == "null" => Ok(Vec::new()),
+    let total_entries = page
+        .0
+        .iter()
+        .find(|(key, _)| key == "total_entries")
+        .and_then(|(_, raw)| raw.get().parse::<u64>().ok());
+    let records = match page.0.iter().find(|(key, _)| key == record_key) {
+        Some((_, raw)) if raw.get() == "null" => Vec::new(),
         Some((_, raw)) => serde_json::from_str::<Vec<&'a RawValue>>(raw.get())
-            .map_err(|_| format!("{record_key} is not a list")),
-        None => Ok(Vec::new()),
-    }
+            .map_err(|_| format!("{record_key} is not a list"))?,
+        None => Vec::new(),
+    };
+    Ok(Page {
+        records,
+        total_entries,
+    })
 }
 
 /// One record split into its table's row.

@@ -22,6 +22,28 @@ use super::{iso_datetime, now, Store};
 /// How far before the last sync an incremental pull starts.
 pub const OVERLAP: Duration = Duration::from_secs(60);
 
+/// When the store goes back to Harvest by itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Freshness {
+    /// A search or SQL first syncs its entity when its data is older (None: only if never
+    /// synced).
+    pub max_age: Option<Duration>,
+    /// A sync is a full one (which finds deletions) when the last full one is older (None:
+    /// only when asked).
+    pub full_every: Option<Duration>,
+}
+
+impl Freshness {
+    /// Whether a full pull is due for an entity last fully synced at `full` (None: never).
+    fn full_due(&self, full: Option<f64>) -> bool {
+        match (full, self.full_every) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(at), Some(every)) => now() - at >= every.as_secs_f64(),
+        }
+    }
+}
+
 /// What one entity's sync did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -66,16 +88,19 @@ pub fn table_for(entity: &str, action: &'static str) -> Result<&'static Table> {
 }
 
 /// Pull `table` from Harvest into `store`: a full pull when asked, when the entity was never
-/// synced, or when its listing takes no `updated_since`; otherwise only what changed.
+/// fully synced or not within `freshness.full_every`, or when its listing takes no
+/// `updated_since`; otherwise only what changed.
 pub async fn sync_table(
     store: &Arc<Store>,
     client: &HarvestClient,
     table: &'static Table,
     full: bool,
+    freshness: Freshness,
 ) -> Result<Report> {
     let clock = Instant::now();
-    let last = store.synced_at(table.name())?;
-    let full = full || last.is_none() || !table.incremental;
+    let times = store.sync_times(table.name())?;
+    let last = times.map(|(at, _)| at);
+    let full = full || !table.incremental || freshness.full_due(times.and_then(|(_, f)| f));
     let since = match last {
         Some(last) if !full => Some(iso_datetime(last - OVERLAP.as_secs_f64())),
         _ => None,
@@ -170,15 +195,15 @@ async fn pull(
     }
 }
 
-/// Sync `table` first when its data is older than `max_age` (never synced: always; None:
-/// only if never synced). One sync at a time per store: a caller that waited re-checks.
+/// Sync `table` first when its data is older than `freshness.max_age` (never synced: always;
+/// None: only if never synced). One sync at a time per store: a caller that waited re-checks.
 pub async fn refresh_if_stale(
     store: &Arc<Store>,
     client: &HarvestClient,
     table: &'static Table,
-    max_age: Option<Duration>,
+    freshness: Freshness,
 ) -> Result<Option<Report>> {
-    let stale = |synced: Option<f64>| match (synced, max_age) {
+    let stale = |synced: Option<f64>| match (synced, freshness.max_age) {
         (None, _) => true,
         (Some(_), None) => false,
         (Some(at), Some(age)) => now() - at >= age.as_secs_f64(),
@@ -201,7 +226,9 @@ pub async fn refresh_if_stale(
     if !stale(store.synced_at(table.name())?) {
         return Ok(None);
     }
-    sync_table(store, client, table, false).await.map(Some)
+    sync_table(store, client, table, false, freshness)
+        .await
+        .map(Some)
 }
 
 /// Sync several entities (None: every table), one after the other; `{entity: report}`.
@@ -210,12 +237,13 @@ pub async fn sync_all(
     client: &HarvestClient,
     entities: Option<Vec<&'static Table>>,
     full: bool,
+    freshness: Freshness,
 ) -> Result<Value> {
     let tables = entities.unwrap_or_else(|| schema::tables().iter().collect());
     let mut out = Map::new();
     let _one = store.sync_lock.lock().await;
     for table in tables {
-        let report = sync_table(store, client, table, full).await?;
+        let report = sync_table(store, client, table, full, freshness).await?;
         out.insert(table.name().to_string(), report.to_json());
     }
     Ok(Value::Object(out))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
 from . import connection, output, params, writes
 from .progress import Progress, Steps
@@ -237,7 +237,11 @@ async def _sync(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
         async with connection.connector(environ, store=path) as connector:
             for done, name in enumerate(wanted):
                 bar.update(done, name)
-                counts.update(await connector.sync(entities=[name], full=args.full))
+
+                def show(entity: str, received: int, total: Optional[int], done: int = done) -> None:
+                    bar.update(done, f"{entity} {received:,}/{total:,}" if total else f"{entity} {received:,}")
+
+                counts.update(await connector.sync(entities=[name], full=args.full, progress=show))
             bar.update(len(wanted), "")
     finally:
         bar.close()

@@ -93,6 +93,8 @@ _REFUSED_BEFORE_SENDING = (
 
 # Seconds after which a local-store search refreshes its entity first.
 DEFAULT_STORE_MAX_AGE = 300.0
+# Seconds after which a local-store sync is a full one again (the only kind that sees deletions).
+DEFAULT_STORE_FULL_SYNC_INTERVAL = 86_400.0
 
 
 def _store_path(value: Any) -> Optional[str]:
@@ -105,13 +107,11 @@ def _store_path(value: Any) -> Optional[str]:
     raise ConfigurationError(f"store must be None (in memory) or a file path, got {value!r}"[:200], {"field": "store"})
 
 
-def _max_age(value: Any) -> Optional[float]:
+def _seconds(value: Any, field: str) -> Optional[float]:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
-        raise ConfigurationError(
-            f"store_max_age must be a number of seconds >= 0 or None, got {value!r}", {"field": "store_max_age"}
-        )
+        raise ConfigurationError(f"{field} must be a number of seconds >= 0 or None, got {value!r}", {"field": field})
     return float(value)
 
 
@@ -185,13 +185,76 @@ def _param_schema(param: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+# What sync(progress=...) is given: (entity, records received so far, Harvest's count or None).
+SyncProgressCallback = Callable[[str, int, Optional[int]], Any]
+
+
+class _SyncWatcher:
+    """Reads the store's progress while a sync runs (it is kept in Rust, updated as each page
+    is stored) and hands each change to the caller's callback, from the caller's event loop."""
+
+    _EVERY = 0.1
+
+    def __init__(self, store: Any, callback: SyncProgressCallback) -> None:
+        self._store = store
+        self._callback = callback
+        self._task: Optional[Any] = None
+        self._error: Optional[BaseException] = None
+
+    async def _call(self, entity: str, received: int, total: Optional[int]) -> None:
+        if self._error is not None:
+            return
+        import inspect
+
+        try:
+            result = self._callback(entity, received, total)
+            if inspect.isawaitable(result):
+                await result
+        except Exception as exc:  # raised once the sync is done: the sync itself goes on
+            self._error = exc
+
+    async def _watch(self) -> None:
+        import asyncio
+
+        last = None
+        while True:
+            now = self._store.progress()
+            if now is not None and now != last:
+                await self._call(*now)
+            last = now
+            await asyncio.sleep(self._EVERY)
+
+    def start(self) -> None:
+        import asyncio
+
+        self._task = asyncio.ensure_future(self._watch())
+
+    async def stop(self) -> None:
+        import asyncio
+
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+
+    async def finish(self, report: dict[str, Any]) -> None:
+        for entity, counts in report.items():
+            received = int(counts.get("received", 0))
+            await self._call(entity, received, received)
+        if self._error is not None:
+            raise self._error
+
+
 class HarvestConnector(EntityQueries):
     """Harvest API v2 for agents and scripts.
 
     ``HarvestConnector(auth_config, on_token_refresh=None, *, base_url=None, id_url=None,
     user_agent=None, timeout=None, connect_timeout=None, read_timeout=None, max_attempts=None,
     rate_limit=(100, 15), reports_rate_limit=(100, 900), allow_writes=False,
-    confirm_write=None, shared_state=None, store=None, store_max_age=300)``
+    confirm_write=None, shared_state=None, store=None, store_max_age=300,
+    store_full_sync_interval=86400)``
 
     - ``auth_config``: :class:`HarvestPersonalAccessTokenAuthConfig` or
       :class:`HarvestOauth20AuthConfig` (local mode: calls go to Harvest directly), or
@@ -234,6 +297,9 @@ class HarvestConnector(EntityQueries):
       that file (mode 0600, shareable by processes), bound to the account of the
       credentials. ``store_max_age``: seconds after which a search first refreshes its entity
       with an incremental pull (default 300; None: never by itself, see :meth:`sync`).
+      ``store_full_sync_interval``: seconds after which a sync (or refresh) reads the entity
+      whole again, which is what finds records deleted in Harvest (default 86,400: daily;
+      None: only ``sync(full=True)``).
     """
 
     #: The connector's name, as in ``connect("harvest")``.
@@ -263,6 +329,7 @@ class HarvestConnector(EntityQueries):
         shared_state: Optional[str] = None,
         store: Union[None, str, os.PathLike[str]] = None,
         store_max_age: Optional[float] = DEFAULT_STORE_MAX_AGE,
+        store_full_sync_interval: Optional[float] = DEFAULT_STORE_FULL_SYNC_INTERVAL,
     ) -> None:
         if auth_config is None:
             raise ValueError(
@@ -310,7 +377,8 @@ class HarvestConnector(EntityQueries):
         self._on_token_refresh = on_token_refresh
         self._store: Optional[_native.Store] = None
         self._store_path = _store_path(store)
-        self._store_max_age = _max_age(store_max_age)
+        self._store_max_age = _seconds(store_max_age, "store_max_age")
+        self._store_full_sync_interval = _seconds(store_full_sync_interval, "store_full_sync_interval")
         if self._hosted and self._store_path is not None:
             raise ConfigurationError(
                 "store keeps a local copy for local mode; in hosted mode context_store_search and "
@@ -499,7 +567,14 @@ class HarvestConnector(EntityQueries):
         try:
             return await _bridge.run(
                 native,
-                lambda queue: native.submit_store(queue, action, entity, params, max_age=self._store_max_age),
+                lambda queue: native.submit_store(
+                    queue,
+                    action,
+                    entity,
+                    params,
+                    max_age=self._store_max_age,
+                    full_every=self._store_full_sync_interval,
+                ),
             )
         finally:
             if self._on_token_refresh is not None:
@@ -513,13 +588,22 @@ class HarvestConnector(EntityQueries):
             return None
         return self._store_path if self._store_path is not None else ":memory:"
 
-    async def sync(self, entities: Optional[Iterable[str]] = None, full: bool = False) -> dict[str, Any]:
+    async def sync(
+        self,
+        entities: Optional[Iterable[str]] = None,
+        full: bool = False,
+        *,
+        progress: Optional[SyncProgressCallback] = None,
+    ) -> dict[str, Any]:
         """Pull Harvest's records into the local store now (local mode): every stored entity,
-        or the ``entities`` named. An entity never synced, or ``full=True``, is read whole
-        (which also finds deletions); otherwise only what changed since the last sync
-        (``updated_since``, with a safety overlap). Returns ``{entity: {added, updated,
-        removed, received, requests, seconds, full, updated_since}}``. Progress is logged
-        (logger ``airbyte_agent_sdk``)."""
+        or the ``entities`` named. An entity never synced, or ``full=True``, or whose last
+        full sync is older than ``store_full_sync_interval``, is read whole (which also finds
+        deletions); otherwise only what changed since the last sync (``updated_since``, with
+        a safety overlap). Returns ``{entity: {added, updated, removed, received, requests,
+        seconds, full, updated_since}}``. Progress is logged (logger ``airbyte_agent_sdk``)
+        and, with ``progress``, given to ``progress(entity, received, total)`` (sync or
+        async; ``total`` is Harvest's count, or None) as pages are stored, and once more per
+        entity at its end. An exception it raises is raised once the sync is done."""
         if self._hosted:
             raise ConfigurationError(
                 "sync() fills local mode's store; in hosted mode Airbyte replicates the data",
@@ -541,10 +625,24 @@ class HarvestConnector(EntityQueries):
                 raise InvalidParameterError(
                     f"entities must be entity names (strings), got {type(bad[0]).__name__}", {"param": "entities"}
                 )
+        if progress is not None and not callable(progress):
+            raise InvalidParameterError(
+                f"progress must be a callable (entity, received, total), got {type(progress).__name__}",
+                {"param": "progress"},
+            )
+        watcher = None if progress is None else _SyncWatcher(self._open_store(), progress)
         try:
-            return await self._store_call("sync", None, {"entities": names, "full": full})
+            if watcher is not None:
+                watcher.start()
+            report: dict[str, Any] = await self._store_call("sync", None, {"entities": names, "full": full})
         except (ExecutorError, ConfigurationError) as exc:
             raise exc.with_traceback(None) from None
+        finally:
+            if watcher is not None:
+                await watcher.stop()
+        if watcher is not None:
+            await watcher.finish(report)
+        return report
 
     async def _confirm(self, entity: str, action: str, params: Any) -> None:
         """Ask ``confirm_write`` about the request; raise if it says no (nothing is sent)."""
