@@ -254,6 +254,8 @@ impl NativeConnector {
     /// or SQL first syncs its entity when older than `max_age` seconds (None: only if never
     /// synced); a sync is a full one when the last full one is older than `full_every`
     /// seconds (None: only when asked). Input errors raise here, before any I/O.
+    // The binding's keyword arguments, as Python passes them.
+    #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (queue, action, entity, params, *, max_age=None, full_every=None))]
     fn submit_store(
         &self,
