@@ -30,6 +30,7 @@ from airbyte_agent_sdk.errors import (
     EntityNotFoundError,
     HTTPStatusError,
     InvalidParameterError,
+    InvalidResponseError,
     SqlNotAllowedError,
     StoreError,
 )
@@ -423,6 +424,21 @@ async def test_sync_reports_progress_to_a_callback():
             assert (await conn.users.context_store_search({})).data, "the sync itself went through"
             with pytest.raises(InvalidParameterError, match="progress"):
                 await conn.sync(["users"], progress="bar")
+
+
+async def test_a_bad_page_fails_the_sync_naming_the_record_and_keeps_the_store(local, sandbox):
+    await local.sync(["users"])
+    before = await local.users.context_store_sql_query("SELECT COUNT(*) AS n FROM users")
+    sandbox.push_body(
+        b'{"users":[{"id":1},7],"per_page":2000,"total_pages":1,"total_entries":2,'
+        b'"next_page":null,"previous_page":null,"page":1,"links":{"next":null}}'
+    )
+    with pytest.raises(
+        InvalidResponseError, match=r"GET /v2/users: users\[1\]: invalid type: integer `7`, expected an object$"
+    ):
+        await local.sync(["users"], full=True)
+    after = await local.users.context_store_sql_query("SELECT COUNT(*) AS n FROM users")
+    assert after.data == before.data != [{"n": 0}]
 
 
 async def test_sync_everything_and_bad_entities(local):

@@ -421,11 +421,13 @@ impl HarvestClient {
 
     /// A list call with a `limit` whose pages go to `each` as they are read, in Harvest's
     /// order, instead of into the outcome (whose `parts` are then empty): a consumer works on
-    /// one page while the next ones are fetched. Anything else than such a call is refused.
+    /// one page while the next ones are fetched. An error from `each` stops the walk (the
+    /// requests in flight are dropped) and is the call's. Anything else than a list call with
+    /// a limit is refused.
     pub async fn walk_pages(
         &self,
         spec: &RequestSpec,
-        each: &mut (dyn FnMut(PagePart) + Send),
+        each: &mut (dyn FnMut(PagePart) -> Result<()> + Send),
     ) -> Result<ListOutcome> {
         match (spec.action.response, spec.limit) {
             (ResponseShape::List { record_key, paging }, Some(limit)) => {
@@ -448,12 +450,12 @@ impl HarvestClient {
         record_key: &'static str,
         paging: Paging,
         limit: usize,
-        mut each: Option<&mut (dyn FnMut(PagePart) + Send)>,
+        mut each: Option<&mut (dyn FnMut(PagePart) -> Result<()> + Send)>,
     ) -> Result<ListOutcome> {
         let mut walk = Walk::new(record_key, limit, self.target(spec));
         let first = self.fetch(spec.clone(), spec.skip).await?;
         let mut step = self.take(&mut walk, spec, first)?;
-        hand_over(&mut walk, &mut step, &mut each);
+        hand_over(&mut walk, &mut step, &mut each)?;
         loop {
             let (relative, meta) = match step {
                 Step::Done(outcome) => return Ok(outcome),
@@ -482,7 +484,7 @@ impl HarvestClient {
             // requests still in flight are dropped, i.e. cancelled).
             while let Some(fetched) = pages.next().await {
                 let mut taken = self.take(&mut walk, spec, fetched?)?;
-                hand_over(&mut walk, &mut taken, &mut each);
+                hand_over(&mut walk, &mut taken, &mut each)?;
                 let done = matches!(taken, Step::Done(_));
                 last = Some(taken);
                 if done {
@@ -525,7 +527,8 @@ impl HarvestClient {
         }
     }
 
-    fn target(&self, spec: &RequestSpec) -> Target {
+    /// The method and path (with the API root) that errors about `spec` name.
+    pub fn target(&self, spec: &RequestSpec) -> Target {
         Target {
             method: spec.action.method.as_str(),
             path: format!("{}{}", self.root_path(spec.action.host), spec.path),
@@ -882,19 +885,20 @@ fn how_to_check(spec: &RequestSpec) -> String {
 fn hand_over(
     walk: &mut Walk,
     step: &mut Step,
-    each: &mut Option<&mut (dyn FnMut(PagePart) + Send)>,
-) {
+    each: &mut Option<&mut (dyn FnMut(PagePart) -> Result<()> + Send)>,
+) -> Result<()> {
     let Some(each) = each else {
-        return;
+        return Ok(());
     };
     for part in walk.take_parts() {
-        each(part);
+        each(part)?;
     }
     if let Step::Done(outcome) = step {
         for part in std::mem::take(&mut outcome.parts) {
-            each(part);
+            each(part)?;
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]

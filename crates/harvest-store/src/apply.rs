@@ -24,6 +24,12 @@ pub enum Feed {
     Done,
 }
 
+/// serde's message without its " at line 1 column 9": a position in one record's text, which
+/// the reader of the error does not have.
+fn without_position(reason: &str) -> &str {
+    reason.rfind(" at line ").map_or(reason, |at| &reason[..at])
+}
+
 fn count(counts: &mut Counts, change: Change) {
     match change {
         Change::Added => counts.added += 1,
@@ -109,9 +115,17 @@ impl Store {
                     let page = page_records(&part.body, table.record_key).map_err(invalid)?;
                     let keep = part.keep.iter().chain(std::iter::repeat(&true));
                     let records = &page.records;
-                    for (raw, _) in records.iter().zip(keep).filter(|(_, keep)| **keep) {
+                    let records = records.iter().enumerate().zip(keep);
+                    for ((index, raw), _) in records.filter(|(_, keep)| **keep) {
                         counts.received += 1;
-                        let Some(row) = row(table, raw).map_err(invalid)? else {
+                        let split = row(table, raw).map_err(|reason| {
+                            invalid(format!(
+                                "{}[{index}]: {}",
+                                table.record_key,
+                                without_position(&reason)
+                            ))
+                        });
+                        let Some(row) = split? else {
                             continue;
                         };
                         let at = full.then_some(pos);

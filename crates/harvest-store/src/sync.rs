@@ -19,6 +19,9 @@ use super::rows::Counts;
 use super::schema::{self, Table};
 use super::{iso_datetime, now, Store};
 
+/// Why a pull stopped early: the thread writing its pages failed (its error is the sync's).
+const WRITER_GONE: &str = "the store stopped taking pages";
+
 /// How far before the last sync an incremental pull starts.
 pub const OVERLAP: Duration = Duration::from_secs(60);
 
@@ -114,10 +117,7 @@ pub async fn sync_table(
             .map_or_else(|| "full".to_string(), |s| format!("updated_since {s}"))
     );
     let first = client.prepare(table.name(), "list", &list_params(since.as_deref(), None))?;
-    let target = harvest_core::error::Target {
-        method: "GET",
-        path: first.path.clone(),
-    };
+    let target = client.target(&first);
     let (pages, mut feed) = tokio::sync::mpsc::unbounded_channel::<Feed>();
     let writer = {
         let store = Arc::clone(store);
@@ -135,8 +135,15 @@ pub async fn sync_table(
         path: store.label().to_string(),
         reason: format!("the sync's writer stopped: {e}"),
     });
-    let requests = pulled?;
-    let counts = applied??;
+    // The writer's own error says more than the pull's "it stopped taking pages"; a pull
+    // that failed by itself made the writer roll back, and its error is the sync's.
+    let (requests, counts) = match (pulled, applied) {
+        (Ok(requests), applied) => (requests, applied??),
+        (Err(Error::Store { reason, .. }), Ok(Err(error))) if reason == WRITER_GONE => {
+            return Err(error)
+        }
+        (Err(error), _) => return Err(error),
+    };
     let report = Report {
         entity: table.name(),
         full,
@@ -183,8 +190,11 @@ async fn pull(
         let spec = client.prepare(table.name(), "list", &list_params(since, cursor.as_deref()))?;
         let mut each = |part| {
             requests += 1;
-            // The writer is gone only after failing; the pull's end reports its error.
-            let _ = pages.send(Feed::Page(part));
+            // The writer is gone only after failing: no point fetching the rest.
+            pages.send(Feed::Page(part)).map_err(|_| Error::Store {
+                path: String::new(),
+                reason: WRITER_GONE.to_string(),
+            })
         };
         let outcome = client.walk_pages(&spec, &mut each).await?;
         log::debug!("store: {}: {requests} requests so far", table.name());
