@@ -1,14 +1,13 @@
 //! Changes to the store: a sync's pages, applied in one transaction as the pull delivers
 //! them, and the records this connector's writes return or delete (read-your-writes).
 
-use std::collections::HashSet;
-
 use rusqlite::{params, Connection, TransactionBehavior};
 
 use harvest_core::error::{Error, Result, Target};
 use harvest_core::pagination::PagePart;
 
-use super::rows::{page_records, row, Change, Counts, Writer};
+use super::json::{page_records, Members};
+use super::rows::{Change, Counts, Splitter, Writer};
 use super::schema::{quote, Table};
 use super::{Store, SyncProgress};
 
@@ -90,7 +89,8 @@ impl Store {
             let mut counts = Counts::default();
             {
                 let mut writer = Writer::new(&tx, table).map_err(db)?;
-                let mut seen = HashSet::new();
+                let mut splitter = Splitter::new(table);
+                let mut seen = Vec::new();
                 let mut pos = 0.0;
                 // The first page's count: every page says it, and a cursor continuation
                 // (past 100,000 records) would say how many remain.
@@ -114,11 +114,14 @@ impl Store {
                         };
                     let page = page_records(&part.body, table.record_key).map_err(invalid)?;
                     let keep = part.keep.iter().chain(std::iter::repeat(&true));
-                    let records = &page.records;
-                    let records = records.iter().enumerate().zip(keep);
-                    for ((index, raw), _) in records.filter(|(_, keep)| **keep) {
+                    let records = page.records.iter().enumerate().zip(keep);
+                    for ((index, record), _) in records.filter(|(_, keep)| **keep) {
                         counts.received += 1;
-                        let split = row(table, raw).map_err(|reason| {
+                        let split = record
+                            .as_ref()
+                            .map_err(Clone::clone)
+                            .and_then(|members| splitter.row(members));
+                        let split = split.map_err(|reason| {
                             invalid(format!(
                                 "{}[{index}]: {}",
                                 table.record_key,
@@ -130,8 +133,9 @@ impl Store {
                         };
                         let at = full.then_some(pos);
                         pos += 1.0;
-                        count(&mut counts, writer.upsert(&row, at).map_err(db)?);
-                        seen.insert(row.id);
+                        let id = row.id;
+                        count(&mut counts, writer.upsert(row, at).map_err(db)?);
+                        seen.push(id);
                     }
                     writer.flush_words().map_err(db)?;
                     progress_total = progress_total.or(page.total_entries);
@@ -142,6 +146,7 @@ impl Store {
                     }));
                 }
                 if full {
+                    seen.sort_unstable();
                     counts.removed = writer.remove_others(&seen).map_err(db)?;
                 }
             }
@@ -170,18 +175,18 @@ impl Store {
     /// A record a write returned (create, update, state change): upserted at once, so the
     /// next search sees it (read-your-writes). A body that is not one record changes nothing.
     pub fn put(&self, table: &'static Table, body: &[u8]) -> Result<Counts> {
-        let Ok(raw) = serde_json::from_slice::<&serde_json::value::RawValue>(body) else {
+        let Ok(members) = serde_json::from_slice::<Members>(body) else {
             return Ok(Counts::default());
         };
-        let Ok(Some(record)) = row(table, raw) else {
+        let Ok(Some(record)) = Splitter::new(table).row(&members) else {
             return Ok(Counts::default());
         };
         self.with_write(|conn| {
-            let mut go = || -> rusqlite::Result<Change> {
+            let go = || -> rusqlite::Result<Change> {
                 let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
                 let change = {
                     let mut writer = Writer::new(&tx, table)?;
-                    let change = writer.upsert(&record, None)?;
+                    let change = writer.upsert(record, None)?;
                     writer.flush_words()?;
                     change
                 };
@@ -399,5 +404,69 @@ pub(crate) mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("nothing of it was kept"), "{err}");
         assert_eq!(store.count(table).unwrap(), 1);
+    }
+
+    fn index_names(store: &Store, table: &Table) -> Vec<String> {
+        store
+            .with_search(|conn| {
+                let mut stmt = conn
+                    .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name")
+                    .unwrap();
+                let names = stmt
+                    .query_map([table.data_table()], |r| r.get::<_, String>(0))
+                    .unwrap();
+                Ok(names.map(|name| name.unwrap()).collect())
+            })
+            .unwrap()
+    }
+
+    /// The indexes `schema::indexes` names are the table's, and a search by reference uses
+    /// one.
+    #[test]
+    fn a_table_has_its_indexes_and_a_reference_search_uses_one() {
+        let table = crate::schema::table("time_entries").unwrap();
+        let mut expected: Vec<String> = crate::schema::indexes(table)
+            .into_iter()
+            .map(|(name, _)| name.trim_matches('"').to_string())
+            .collect();
+        expected.sort();
+        assert!(expected.len() >= 5, "{expected:?}");
+        let store = Store::open(None, "1").unwrap();
+        assert_eq!(index_names(&store, table), expected);
+        let records = [
+            json!({"id": 2, "user": {"id": 5}}),
+            json!({"id": 3, "user": {"id": 6}}),
+        ];
+        apply_records(&store, "time_entries", &records, true);
+        let plan: String = store
+            .with_search(|conn| {
+                Ok(conn
+                    .query_row(
+                        &format!(
+                            "EXPLAIN QUERY PLAN SELECT id FROM {} WHERE user_id = 6",
+                            quote(&table.data_table())
+                        ),
+                        [],
+                        |r| r.get::<_, String>(3),
+                    )
+                    .unwrap())
+            })
+            .unwrap();
+        assert!(plan.contains("USING") && plan.contains("INDEX"), "{plan}");
+        let found: i64 = store
+            .with_search(|conn| {
+                Ok(conn
+                    .query_row(
+                        &format!(
+                            "SELECT id FROM {} WHERE user_id = 6",
+                            quote(&table.data_table())
+                        ),
+                        [],
+                        |r| r.get(0),
+                    )
+                    .unwrap())
+            })
+            .unwrap();
+        assert_eq!(found, 3);
     }
 }

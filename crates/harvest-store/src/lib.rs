@@ -3,7 +3,9 @@
 //! language as hosted mode (`harvest_core::context_store`).
 //!
 //! - [`schema`]: the tables, derived from the catalogue (one per listable entity).
+//! - [`json`]: JSON as read from a response body (values, members, a page's records).
 //! - [`rows`]: records (response bytes) into rows and rows back into records.
+//! - [`text`]: the text operators and the word index's tokens.
 //! - [`apply`]: a sync's pages in one transaction as they arrive; writes' records.
 //! - [`search`]: a checked `context_store_search` query translated to SQL with bound values.
 //! - [`sql`]: read-only SQL (read-only connection, authorizer, `sqlite3_stmt_readonly`).
@@ -17,11 +19,13 @@
 //! written: no credential ever reaches the store.
 
 pub mod apply;
+pub mod json;
 pub mod rows;
 pub mod schema;
 pub mod search;
 pub mod sql;
 pub mod sync;
+pub mod text;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -38,7 +42,8 @@ use harvest_core::values::civil_from_days;
 /// 2: `_records` is a rowid table (WITHOUT ROWID packed its ~1 KB rows two to a page).
 /// 3: entity tables index their references and period dates.
 /// 4: each record kept once (its row; no `_records` copy), a word index per entity.
-const LAYOUT_VERSION: i64 = 4;
+/// 5: a record's hash is xxh3 of its members.
+const LAYOUT_VERSION: i64 = 5;
 
 /// How long a writer waits for another process's transaction before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -159,12 +164,12 @@ impl Store {
         let reader = || -> rusqlite::Result<Connection> {
             let conn = Connection::open_with_flags(&at, flags | OpenFlags::SQLITE_OPEN_READ_ONLY)?;
             conn.busy_timeout(BUSY_TIMEOUT)?;
-            rows::register_functions(&conn)?;
+            text::register_functions(&conn)?;
             Ok(conn)
         };
         let (read, search) = (reader().map_err(fail)?, reader().map_err(fail)?);
         own_settings(&search).map_err(fail)?;
-        rows::register_functions(&write).map_err(fail)?;
+        text::register_functions(&write).map_err(fail)?;
         let reads = sql::Reads::default();
         sql::lock_down(&read, reads.clone()).map_err(fail)?;
         Ok(Store {

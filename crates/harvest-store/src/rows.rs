@@ -1,22 +1,20 @@
 //! Records into rows, and rows back into records. Each record is kept once: its top-level
 //! fields in the columns of its entity's table (scalars as SQLite values, nested objects and
 //! lists as their JSON text, as received), with what fits no column in `_extra`; its words in
-//! the word index. A page goes from the response bytes to rows without a JSON tree: fields
-//! are split from the body as borrowed slices and bound as they are.
+//! the word index. A page goes from the response bytes to rows without a JSON tree: its
+//! records' members are split from the body once, as borrowed slices, and bound as they are.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::fmt;
-use std::hash::{Hash, Hasher};
 
-use rusqlite::functions::FunctionFlags;
 use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
-use rusqlite::{params, Connection, OptionalExtension, Statement, Transaction};
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use rusqlite::{params, OptionalExtension, Statement, Transaction};
 use serde_json::value::RawValue;
 use serde_json::Value;
+use xxhash_rust::xxh3::Xxh3;
 
-use super::schema::{quote, JsonType, Source, Table};
+use super::json::{object_id, Json, Members};
+use super::schema::{quote, Source, Table};
+use super::text::{push_token, push_words};
 
 /// What one sync (or one write) changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -26,58 +24,6 @@ pub struct Counts {
     pub removed: u64,
     /// Records received, changed or not.
     pub received: u64,
-}
-
-/// One JSON value as received, borrowed from the body where it can be.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Json<'a> {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Real(f64),
-    Text(Cow<'a, str>),
-    /// Its JSON text, as received.
-    Array(&'a str),
-    Object(&'a str),
-    /// A number SQLite cannot hold as it is (an integer past 64 bits, an overflowing float):
-    /// kept as its JSON text.
-    Number(&'a str),
-}
-
-impl<'a> Json<'a> {
-    pub fn parse(raw: &'a RawValue) -> Result<Json<'a>, String> {
-        let text = raw.get();
-        Ok(match text.as_bytes().first() {
-            Some(b'n') => Json::Null,
-            Some(b't') => Json::Bool(true),
-            Some(b'f') => Json::Bool(false),
-            Some(b'"') if !text.contains('\\') => {
-                Json::Text(Cow::Borrowed(&text[1..text.len() - 1]))
-            }
-            Some(b'"') => Json::Text(Cow::Owned(
-                serde_json::from_str::<String>(text).map_err(|e| e.to_string())?,
-            )),
-            Some(b'[') => Json::Array(text),
-            Some(b'{') => Json::Object(text),
-            _ if text.contains(['.', 'e', 'E']) => match text.parse::<f64>() {
-                Ok(f) if f.is_finite() => Json::Real(f),
-                _ => Json::Number(text),
-            },
-            _ => text.parse::<i64>().map_or(Json::Number(text), Json::Int),
-        })
-    }
-
-    pub fn ty(&self) -> JsonType {
-        match self {
-            Json::Null => JsonType::Null,
-            Json::Bool(_) => JsonType::Bool,
-            Json::Int(_) => JsonType::Integer,
-            Json::Real(_) | Json::Number(_) => JsonType::Real,
-            Json::Text(_) => JsonType::Text,
-            Json::Array(_) => JsonType::Array,
-            Json::Object(_) => JsonType::Object,
-        }
-    }
 }
 
 impl ToSql for Json<'_> {
@@ -93,77 +39,6 @@ impl ToSql for Json<'_> {
     }
 }
 
-/// An object's members in order, keys borrowed where they need no unescaping.
-pub struct Members<'a>(pub Vec<(Cow<'a, str>, &'a RawValue)>);
-
-struct Key<'a>(Cow<'a, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_string())))
-            }
-        }
-        d.deserialize_str(KeyVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for Members<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct MembersVisitor;
-        impl<'de> Visitor<'de> for MembersVisitor {
-            type Value = Members<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
-                let mut members = Vec::with_capacity(map.size_hint().unwrap_or(32));
-                while let Some((Key(key), value)) = map.next_entry::<Key, &RawValue>()? {
-                    members.push((key, value));
-                }
-                Ok(Members(members))
-            }
-        }
-        d.deserialize_map(MembersVisitor)
-    }
-}
-
-/// One list body: its records (under `record_key`), each as its JSON text, and Harvest's
-/// `total_entries` (how many the listing holds), when it says.
-pub struct Page<'a> {
-    pub records: Vec<&'a RawValue>,
-    pub total_entries: Option<u64>,
-}
-
-pub fn page_records<'a>(body: &'a [u8], record_key: &str) -> Result<Page<'a>, String> {
-    let text = std::str::from_utf8(body).map_err(|e| e.to_string())?;
-    let page: Members<'a> = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let total_entries = page
-        .0
-        .iter()
-        .find(|(key, _)| key == "total_entries")
-        .and_then(|(_, raw)| raw.get().parse::<u64>().ok());
-    let records = match page.0.iter().find(|(key, _)| key == record_key) {
-        Some((_, raw)) if raw.get() == "null" => Vec::new(),
-        Some((_, raw)) => serde_json::from_str::<Vec<&'a RawValue>>(raw.get())
-            .map_err(|_| format!("{record_key} is not a list"))?,
-        None => Vec::new(),
-    };
-    Ok(Page {
-        records,
-        total_entries,
-    })
-}
-
 /// One record split into its table's row.
 pub struct Row<'a> {
     pub id: i64,
@@ -173,6 +48,7 @@ pub struct Row<'a> {
     pub extra: Option<String>,
     /// `[field, ...]`: catalogue fields the record did not have.
     pub absent: Option<String>,
+    /// Of the record's members as received: a record sent again unchanged is not rewritten.
     pub hash: i64,
     /// The word index's tokens, space-separated.
     pub words: String,
@@ -183,74 +59,134 @@ fn push_json_key(out: &mut String, key: &str) {
     out.push_str(&serde_json::to_string(key).unwrap_or_else(|_| "\"\"".to_string()));
 }
 
-/// Split `raw` (one record) into `table`'s row; None when it has no integer `id` (it cannot
-/// be kept).
-pub fn row<'a>(table: &Table, raw: &'a RawValue) -> Result<Option<Row<'a>>, String> {
-    let members: Members<'a> = serde_json::from_str(raw.get()).map_err(|e| e.to_string())?;
-    let mut values = vec![Json::Null; table.columns.len()];
-    let mut seen = vec![false; table.columns.len()];
-    let mut misfit = vec![false; table.columns.len()];
-    let mut extra = String::new();
-    for (key, value) in &members.0 {
-        let column = table.column_of(key);
-        if let Some(c) = column {
-            if seen[c] {
-                // A repeated key: the first one counts, as SQLite's JSON functions read it.
-                continue;
-            }
-            seen[c] = true;
-            let parsed = Json::parse(value)?;
-            if table.columns[c].holds(parsed.ty()) && !matches!(parsed, Json::Number(_)) {
-                values[c] = parsed;
-                continue;
-            }
-            misfit[c] = true;
+/// Splits records into rows of one table. It remembers which column each member of the last
+/// record went to: Harvest sends every record of a listing with its fields in one order, so
+/// a member's column is found by one comparison, not a lookup by name.
+pub struct Splitter {
+    table: &'static Table,
+    order: Vec<Option<usize>>,
+    /// The `id` column.
+    id: Option<usize>,
+    /// Each `<name>_id` column with the column of its object.
+    nested_ids: Vec<(usize, Option<usize>)>,
+    /// Per column, for the record being split: whether a member filled it, and whether its
+    /// value was of another type (kept here, not allocated per record).
+    seen: Vec<bool>,
+    misfit: Vec<bool>,
+}
+
+impl Splitter {
+    pub fn new(table: &'static Table) -> Splitter {
+        let nested_ids = table
+            .ids
+            .iter()
+            .filter_map(|&c| match table.columns[c].source {
+                Source::NestedId { object } => Some((c, table.column_of(object))),
+                Source::Field => None,
+            })
+            .collect();
+        Splitter {
+            table,
+            order: Vec::new(),
+            id: table.column_of("id"),
+            nested_ids,
+            seen: Vec::new(),
+            misfit: Vec::new(),
         }
-        extra.push(if extra.is_empty() { '{' } else { ',' });
-        push_json_key(&mut extra, key);
-        extra.push(':');
-        extra.push_str(value.get());
     }
-    for &c in &table.ids {
-        if let Source::NestedId { object } = table.columns[c].source {
-            let id = table.column_of(object).and_then(|o| match &values[o] {
-                Json::Object(text) => nested_id(text),
+
+    /// The column of the `at`-th member, named `key`.
+    fn column(&mut self, at: usize, key: &str) -> Option<usize> {
+        let columns = &self.table.columns;
+        if let Some(&Some(c)) = self.order.get(at) {
+            if columns[c].field == key {
+                return Some(c);
+            }
+        }
+        let column = self.table.column_of(key);
+        match self.order.get_mut(at) {
+            Some(slot) => *slot = column,
+            None => self.order.push(column),
+        }
+        column
+    }
+
+    /// Split one record (its `members`) into the table's row; None when it has no integer
+    /// `id` (it cannot be kept).
+    pub fn row<'a>(&mut self, members: &Members<'a>) -> Result<Option<Row<'a>>, String> {
+        let table = self.table;
+        let mut values = vec![Json::Null; table.columns.len()];
+        let mut seen = std::mem::take(&mut self.seen);
+        let mut misfit = std::mem::take(&mut self.misfit);
+        seen.clear();
+        seen.resize(table.columns.len(), false);
+        misfit.clear();
+        misfit.resize(table.columns.len(), false);
+        let mut extra = String::new();
+        let mut hasher = Xxh3::new();
+        for (at, (key, value)) in members.0.iter().enumerate() {
+            // Key and value, each ended by a byte that JSON text never holds.
+            hasher.update(key.as_bytes());
+            hasher.update(&[0]);
+            hasher.update(value.get().as_bytes());
+            hasher.update(&[0]);
+            if let Some(c) = self.column(at, key) {
+                if seen[c] {
+                    // A repeated key: the first one counts, as SQLite's JSON functions read it.
+                    continue;
+                }
+                seen[c] = true;
+                let parsed = Json::parse(value)?;
+                if table.columns[c].holds(parsed.ty()) && !matches!(parsed, Json::Number(_)) {
+                    values[c] = parsed;
+                    continue;
+                }
+                misfit[c] = true;
+            }
+            extra.push(if extra.is_empty() { '{' } else { ',' });
+            push_json_key(&mut extra, key);
+            extra.push(':');
+            extra.push_str(value.get());
+        }
+        for &(c, object) in &self.nested_ids {
+            let id = object.and_then(|o| match &values[o] {
+                Json::Object(text) => object_id(text),
                 _ => None,
             });
             values[c] = id.map_or(Json::Null, Json::Int);
         }
+        let Some(&Json::Int(id)) = self.id.map(|c| &values[c]) else {
+            return Ok(None);
+        };
+        let mut absent = String::new();
+        for &c in table.stored.iter().filter(|&&c| !seen[c]) {
+            absent.push(if absent.is_empty() { '[' } else { ',' });
+            push_json_key(&mut absent, table.columns[c].field);
+        }
+        let words = record_words(table, &values, &misfit);
+        (self.seen, self.misfit) = (seen, misfit);
+        Ok(Some(Row {
+            id,
+            values,
+            extra: (!extra.is_empty()).then(|| extra + "}"),
+            absent: (!absent.is_empty()).then(|| absent + "]"),
+            hash: hasher.digest() as i64,
+            words,
+        }))
     }
-    let Json::Int(id) = table
-        .column_of("id")
-        .map_or(Json::Null, |c| values[c].clone())
-    else {
-        return Ok(None);
-    };
-    let absent: Vec<&str> = table
-        .stored
-        .iter()
-        .filter(|&&c| !seen[c])
-        .map(|&c| table.columns[c].field)
-        .collect();
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    raw.get().hash(&mut hasher);
-    let words = record_words(table, &values, &misfit);
-    Ok(Some(Row {
-        id,
-        values,
-        extra: (!extra.is_empty()).then(|| extra + "}"),
-        absent: (!absent.is_empty()).then(|| Value::from(absent).to_string()),
-        hash: hasher.finish() as i64,
-        words,
-    }))
 }
 
-/// The word index's tokens of one record: per text path, `<n>a<word>` for an ASCII word and
-/// `<n>h<hex of its UTF-8>` for another (each exactly one token of the `ascii` tokenizer, so
-/// a token matches a word exactly), and `<n>o` where the path holds something else than text
-/// (its words are then not indexed: a search on the path always tests that record).
-fn record_words(table: &Table, values: &[Json<'_>], misfit: &[bool]) -> String {
-    let mut out = String::new();
+/// The word index's tokens of one record (see [`push_token`]): per text path, its words, or
+/// `<n>o` where the path holds something else than text.
+fn record_words<'a>(table: &Table, values: &[Json<'a>], misfit: &[bool]) -> String {
+    if table.text_paths.is_empty() {
+        return String::new();
+    }
+    // About a time entry's tokens: grown once, not token by token.
+    let mut out = String::with_capacity(256);
+    // The nested objects split so far: several paths read one object (`client.name`,
+    // `client.currency`), which is split once.
+    let mut objects: Vec<(usize, Option<Members<'a>>)> = Vec::new();
     for (n, path) in table.text_paths.iter().enumerate() {
         if misfit[path.column] {
             push_token(&mut out, n, None);
@@ -259,91 +195,51 @@ fn record_words(table: &Table, values: &[Json<'_>], misfit: &[bool]) -> String {
         let text: Option<Cow<'_, str>> = match (&values[path.column], path.path.split_once('.')) {
             (Json::Text(s), None) => Some(Cow::Borrowed(s.as_ref())),
             (Json::Array(t), None) => Some(Cow::Borrowed(*t)),
-            (Json::Object(t), Some((_, rest))) => match nested(t, rest) {
-                Ok(found) => found,
-                Err(()) => {
-                    push_token(&mut out, n, None);
-                    continue;
+            (Json::Object(t), Some((_, rest))) => {
+                let at = match objects.iter().position(|(c, _)| *c == path.column) {
+                    Some(at) => at,
+                    None => {
+                        objects.push((path.column, Members::of(t).ok()));
+                        objects.len() - 1
+                    }
+                };
+                match objects[at].1.as_ref().map_or(Ok(None), |m| nested(m, rest)) {
+                    Ok(found) => found,
+                    Err(()) => {
+                        push_token(&mut out, n, None);
+                        continue;
+                    }
                 }
-            },
+            }
             _ => None,
         };
-        for word in text.as_deref().map(words).unwrap_or_default() {
-            push_token(&mut out, n, Some(&word));
+        if let Some(text) = text {
+            push_words(&mut out, n, &text);
         }
     }
     out
 }
 
-/// The text at `path` (`a.b`) inside the object `json`: Ok(None) for none (missing, null or
-/// not an object on the way), Err(()) for a value that is not text.
-fn nested<'a>(json: &'a str, path: &str) -> Result<Option<Cow<'a, str>>, ()> {
+/// The text at `path` (`a.b`) inside an object (its `members`): Ok(None) for none (missing,
+/// null or not an object on the way), Err(()) for a value that is not text.
+fn nested<'a>(members: &Members<'a>, path: &str) -> Result<Option<Cow<'a, str>>, ()> {
     let (head, rest) = match path.split_once('.') {
         Some((head, rest)) => (head, Some(rest)),
         None => (path, None),
     };
-    let Ok(members) = serde_json::from_str::<Members<'a>>(json) else {
-        return Ok(None);
-    };
-    let Some((_, raw)) = members.0.iter().find(|(key, _)| key == head) else {
+    let Some(raw) = members.get(head) else {
         return Ok(None);
     };
     match (Json::parse(raw).map_err(|_| ())?, rest) {
         (Json::Null, _) => Ok(None),
         (Json::Text(s), None) => Ok(Some(s)),
-        (Json::Object(t), Some(rest)) => nested(t, rest),
+        (Json::Object(t), Some(rest)) => match Members::of(t) {
+            Ok(inner) => nested(&inner, rest),
+            Err(_) => Ok(None),
+        },
         (_, Some(_)) => Ok(None),
         (_, None) => Err(()),
     }
-}
-
-/// The integer `id` of the object `json` (as `json_extract(json, '$.id')` reads it).
-fn nested_id(json: &str) -> Option<i64> {
-    let members = serde_json::from_str::<Members<'_>>(json).ok()?;
-    let (_, raw) = members.0.iter().find(|(key, _)| key == "id")?;
-    match Json::parse(raw).ok()? {
-        Json::Int(id) => Some(id),
-        _ => None,
-    }
-}
-
-fn push_token(out: &mut String, n: usize, word: Option<&str>) {
-    use std::fmt::Write;
-    if !out.is_empty() {
-        out.push(' ');
-    }
-    match word {
-        None => {
-            let _ = write!(out, "{n}o");
-        }
-        Some(word) if word.is_ascii() => {
-            let _ = write!(out, "{n}a{word}");
-        }
-        Some(word) => {
-            let _ = write!(out, "{n}h");
-            for byte in word.bytes() {
-                let _ = write!(out, "{byte:02x}");
-            }
-        }
-    }
-}
-
-/// The word index query for `fuzzy` (every word) or `keyword` (any word) on text path `n`:
-/// a superset of the records the exact test accepts (None: no query can narrow it down).
-pub fn words_query(n: usize, operator: &str, text: &str) -> Option<String> {
-    let tokens: Vec<String> = words(text)
-        .iter()
-        .map(|w| {
-            let mut token = String::new();
-            push_token(&mut token, n, Some(w));
-            format!("\"{token}\"")
-        })
-        .collect();
-    if tokens.is_empty() {
-        return None;
-    }
-    let joined = tokens.join(if operator == "fuzzy" { " AND " } else { " OR " });
-    Some(format!("({joined}) OR \"{n}o\""))
 }
 
 /// The statements one transaction writes rows with, prepared once.
@@ -375,6 +271,11 @@ pub enum Change {
 impl<'t> Writer<'t> {
     pub fn new(tx: &'t Transaction<'t>, table: &'static Table) -> rusqlite::Result<Writer<'t>> {
         let data = quote(&table.data_table());
+        let empty = tx.query_row(
+            &format!("SELECT NOT EXISTS (SELECT 1 FROM {data})"),
+            [],
+            |r| r.get::<_, bool>(0),
+        )?;
         let mut names: Vec<String> = table
             .stored
             .iter()
@@ -402,11 +303,6 @@ impl<'t> Writer<'t> {
             }
             None => None,
         };
-        let empty = tx.query_row(
-            &format!("SELECT NOT EXISTS (SELECT 1 FROM {data})"),
-            [],
-            |r| r.get::<_, bool>(0),
-        )?;
         Ok(Writer {
             tx,
             table,
@@ -421,7 +317,7 @@ impl<'t> Writer<'t> {
     }
 
     /// Upsert one row at `pos` (None: where it was, or first for a record new to the store).
-    pub fn upsert(&mut self, row: &Row<'_>, pos: Option<f64>) -> rusqlite::Result<Change> {
+    pub fn upsert(&mut self, row: Row<'_>, pos: Option<f64>) -> rusqlite::Result<Change> {
         let before: Option<(i64, f64)> = if self.empty {
             None
         } else {
@@ -468,7 +364,7 @@ impl<'t> Writer<'t> {
         }
         if self.words.is_some() {
             self.pending_words
-                .push((row.id, row.words.clone(), before.is_some()));
+                .push((row.id, row.words, before.is_some()));
         }
         Ok(change)
     }
@@ -528,8 +424,8 @@ impl<'t> Writer<'t> {
         Ok(removed > 0)
     }
 
-    /// Remove every record whose id is not in `keep`; how many.
-    pub fn remove_others(&mut self, keep: &HashSet<i64>) -> rusqlite::Result<u64> {
+    /// Remove every record whose id is not in `keep` (sorted); how many.
+    pub fn remove_others(&mut self, keep: &[i64]) -> rusqlite::Result<u64> {
         let stale: Vec<i64> = {
             let mut stmt = self.tx.prepare(&format!(
                 "SELECT id FROM {}",
@@ -538,7 +434,7 @@ impl<'t> Writer<'t> {
             let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?;
             ids.collect::<rusqlite::Result<Vec<i64>>>()?
                 .into_iter()
-                .filter(|id| !keep.contains(id))
+                .filter(|id| keep.binary_search(id).is_err())
                 .collect()
         };
         for &id in &stale {
@@ -611,135 +507,19 @@ pub fn record_text(table: &Table, row: &rusqlite::Row<'_>) -> rusqlite::Result<S
     Ok(out)
 }
 
-/// The words of a text as the search's `fuzzy` and `keyword` see them: runs of letters,
-/// digits and `_`, lower-cased.
-pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// A field's value as text for the text operators (missing or null: None).
-fn text_of(value: ValueRef<'_>) -> Option<String> {
-    match value {
-        ValueRef::Null => None,
-        ValueRef::Integer(i) => Some(i.to_string()),
-        ValueRef::Real(f) => Some(f.to_string()),
-        ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
-    }
-}
-
-/// `like`: the whole text matches the pattern, `%` any run and `_` one character, case
-/// insensitive.
-pub fn like(text: &str, pattern: &str) -> bool {
-    let text: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
-    let pattern: Vec<char> = pattern.chars().flat_map(char::to_lowercase).collect();
-    // Iterative wildcard matching with backtracking to the last `%`.
-    let (mut t, mut p) = (0usize, 0usize);
-    let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
-        if p < pattern.len() && (pattern[p] == '_' || pattern[p] == text[t]) {
-            t += 1;
-            p += 1;
-        } else if p < pattern.len() && pattern[p] == '%' {
-            star = Some((p, t));
-            p += 1;
-        } else if let Some((sp, st)) = star {
-            p = sp + 1;
-            t = st + 1;
-            star = Some((sp, st + 1));
-        } else {
-            return false;
-        }
-    }
-    pattern[p..].iter().all(|c| *c == '%')
-}
-
-/// `fuzzy`: every word of the query appears among the text's words, in order.
-pub fn fuzzy(text: &str, query: &str) -> bool {
-    let have = words(text);
-    let mut at = 0;
-    for word in words(query) {
-        match have[at..].iter().position(|w| *w == word) {
-            Some(found) => at += found + 1,
-            None => return false,
-        }
-    }
-    true
-}
-
-/// `keyword`: at least one word of the query is one of the text's words.
-pub fn keyword(text: &str, query: &str) -> bool {
-    let have: HashSet<String> = words(text).into_iter().collect();
-    words(query).iter().any(|w| have.contains(w))
-}
-
-/// The text operators as SQL functions of a connection that searches.
-pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
-    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
-    type Test = fn(&str, &str) -> bool;
-    let tests: [(&str, Test); 3] = [
-        ("store_like", like),
-        ("store_fuzzy", fuzzy),
-        ("store_keyword", keyword),
-    ];
-    for (name, test) in tests {
-        conn.create_scalar_function(name, 2, flags, move |ctx| {
-            let text = text_of(ctx.get_raw(0));
-            let query = text_of(ctx.get_raw(1)).unwrap_or_default();
-            Ok(match (name, text) {
-                ("store_like", None) => false,
-                (_, None) => test("", &query),
-                (_, Some(text)) => test(&text, &query),
-            })
-        })?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::schema;
 
     #[test]
-    fn text_operators() {
-        assert!(like("Ana.Rivera@Example.com", "%.r%@example.com"));
-        assert!(!like("ana@example.com", "%.r%@example.com"));
-        assert!(like("abc", "a_c") && !like("abcd", "a_c") && like("", "%"));
-        assert!(fuzzy("sofia.lopez@example.com", "sofia example"));
-        assert!(!fuzzy("sofia.lopez@example.com", "example sofia"));
-        assert!(keyword("[\"Founder\"]", "founder legal"));
-        assert!(!keyword("[\"Designer\"]", "founder legal"));
-    }
-
-    #[test]
-    fn values_keep_their_json_type() {
-        let raw = |t: &'static str| -> &'static RawValue { serde_json::from_str(t).unwrap() };
-        assert_eq!(Json::parse(raw("2.0")).unwrap(), Json::Real(2.0));
-        assert_eq!(Json::parse(raw("2")).unwrap(), Json::Int(2));
-        assert_eq!(Json::parse(raw("1e2")).unwrap(), Json::Real(100.0));
-        let big = "123456789012345678901234";
-        assert_eq!(Json::parse(raw(big)).unwrap(), Json::Number(big));
-        assert_eq!(
-            Json::parse(raw(r#""a\"b""#)).unwrap(),
-            Json::Text(Cow::Owned("a\"b".into()))
-        );
-        assert!(matches!(
-            Json::parse(raw(r#""ab""#)).unwrap(),
-            Json::Text(Cow::Borrowed("ab"))
-        ));
-    }
-
-    #[test]
     fn a_row_splits_fields_and_keeps_misfits_in_extra() {
         let users = schema::table("users").unwrap();
-        let raw: &RawValue = serde_json::from_str(
+        let members = Members::of(
             r#"{"id":7,"first_name":"Zoë","is_active":true,"weekly_capacity":"lots","nickname":"Z","roles":["Ops"]}"#,
         )
         .unwrap();
-        let row = row(users, raw).unwrap().unwrap();
+        let row = Splitter::new(users).row(&members).unwrap().unwrap();
         assert_eq!(row.id, 7);
         let extra: Value = serde_json::from_str(row.extra.as_deref().unwrap()).unwrap();
         assert_eq!(
@@ -756,12 +536,49 @@ mod tests {
         );
         let roles = users.text_path("roles").unwrap();
         assert!(row.words.contains(&format!("{roles}aops")), "{}", row.words);
+        let no_id = Members::of(r#"{"id":"x"}"#).unwrap();
+        assert!(Splitter::new(users).row(&no_id).unwrap().is_none());
+    }
+
+    #[test]
+    fn nested_objects_give_their_id_and_words_and_the_hash_follows_the_members() {
+        let entries = schema::table("time_entries").unwrap();
+        let text = r#"{"id":1,"client":{"name":"Acme Ltd","id":5},"project":{"id":9,"name":"Web"},
+            "user":{"id":"u","name":{"x":1}},"notes":"Fix  bugs"}"#;
+        let members = Members::of(text).unwrap();
+        let mut splitter = Splitter::new(entries);
+        let one = splitter.row(&members).unwrap().unwrap();
+        let column = |name: &str| entries.columns.iter().position(|c| c.name == name).unwrap();
+        assert_eq!(one.values[column("client_id")], Json::Int(5));
+        assert_eq!(one.values[column("project_id")], Json::Int(9));
         assert_eq!(
-            words_query(3, "fuzzy", "A b"),
-            Some("(\"3aa\" AND \"3ab\") OR \"3o\"".into())
+            one.values[column("user_id")],
+            Json::Null,
+            "an id that is not an integer"
         );
-        assert_eq!(words_query(3, "keyword", " , "), None);
-        let no_id: &RawValue = serde_json::from_str(r#"{"id":"x"}"#).unwrap();
-        assert!(super::row(users, no_id).unwrap().is_none());
+        let path = |p: &str| entries.text_path(p).unwrap();
+        let tokens: Vec<&str> = one.words.split(' ').collect();
+        for token in [
+            format!("{}aacme", path("client.name")),
+            format!("{}altd", path("client.name")),
+            format!("{}aweb", path("project.name")),
+            format!("{}o", path("user.name")),
+            format!("{}afix", path("notes")),
+            format!("{}abugs", path("notes")),
+        ] {
+            assert!(tokens.contains(&token.as_str()), "{token} in {tokens:?}");
+        }
+        let same = Members::of(text).unwrap();
+        assert_eq!(splitter.row(&same).unwrap().unwrap().hash, one.hash);
+        let mut hash_of = |text: &str| {
+            splitter
+                .row(&Members::of(text).unwrap())
+                .unwrap()
+                .unwrap()
+                .hash
+        };
+        assert_ne!(hash_of(&text.replace("Fix  bugs", "Fix bugs")), one.hash);
+        // The same text under another key is another record.
+        assert_ne!(hash_of(&text.replace("\"notes\"", "\"note\"")), one.hash);
     }
 }

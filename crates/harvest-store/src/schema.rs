@@ -284,6 +284,29 @@ pub fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// The indexes of an entity's table of rows: (name, quoted; `CREATE INDEX IF NOT EXISTS`).
+pub fn indexes(table: &Table) -> Vec<(String, String)> {
+    let data = quote(&table.data_table());
+    let index = |name: String, column: &str| {
+        let name = quote(&name);
+        let create = format!(
+            "CREATE INDEX IF NOT EXISTS {name} ON {data} ({});",
+            quote(column)
+        );
+        (name, create)
+    };
+    let mut out = vec![index(format!("{}__pos", table.data_table()), "_pos")];
+    // What SQL over these tables filters and groups by: the references (`user_id`,
+    // `project_id`, ...) and the dates a period is asked for ("hours per user last week").
+    for column in table.columns.iter().filter(|c| c.is_indexed()) {
+        out.push(index(
+            format!("{}_{}", table.name(), column.name),
+            &column.name,
+        ));
+    }
+    out
+}
+
 /// The DDL of one entity: its table of rows, their indexes, the word index and the view SQL
 /// reads (the record's columns and `_extra`, without the store's own bookkeeping).
 pub fn create_table(table: &Table) -> String {
@@ -317,18 +340,9 @@ pub fn create_table(table: &Table) -> String {
         "CREATE TABLE IF NOT EXISTS {data} ({});",
         columns.join(", ")
     );
-    ddl.push_str(&format!(
-        "\nCREATE INDEX IF NOT EXISTS {} ON {data} (\"_pos\");",
-        quote(&format!("{}__pos", table.data_table()))
-    ));
-    // What SQL over these tables filters and groups by: the references (`user_id`,
-    // `project_id`, ...) and the dates a period is asked for ("hours per user last week").
-    for column in table.columns.iter().filter(|c| c.is_indexed()) {
-        ddl.push_str(&format!(
-            "\nCREATE INDEX IF NOT EXISTS {} ON {data} ({});",
-            quote(&format!("{}_{}", table.name(), column.name)),
-            quote(&column.name)
-        ));
+    for (_, create) in indexes(table) {
+        ddl.push('\n');
+        ddl.push_str(&create);
     }
     if let Some(words) = table.words_table() {
         // Contentless (the words are not stored twice), no positions (a query asks for whole

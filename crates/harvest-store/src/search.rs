@@ -25,8 +25,9 @@ use serde_json::{json, Map, Value};
 
 use harvest_core::error::{Error, Result};
 
-use super::rows::{record_text, words_query};
+use super::rows::record_text;
 use super::schema::{quote, Table};
+use super::text::words_query;
 use super::Store;
 
 /// Records per page when the call gives no `limit`.
