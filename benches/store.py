@@ -7,9 +7,11 @@ Both parts run against the fake Harvest in a process of its own (this process's 
 client's alone), on 127.0.0.1, and stop by themselves.
 
 1. Full sync of ``--sync-entries`` time entries with the fake refusing past ``--rate``
-   requests per window: wall time against the floor ``ceil(pages / rate)`` windows, and CPU
-   per record against building the same records as Python objects (``execute`` with a
-   ``limit`` over the same pages). Target: at most 1.1x the floor.
+   requests per window: wall time against the floor ``ceil(pages / rate)`` windows (target:
+   at most 1.1x), and CPU per record, into a file store and into the default in-memory one,
+   against building the same records as Python objects (``execute`` with a ``limit`` over
+   the same pages) and against building them and storing them from Python (``sqlite3``, the
+   store's own tables and indexes).
 2. A store of ``--store-entries`` time entries (filled by one unthrottled full sync), then
    ``--queries`` rounds of: an ``eq`` search on ``id`` (p50 under 5 ms), "hours per user per
    project for a month" by SQL (under 100 ms), a ``fuzzy`` search of the notes (under 50 ms);
@@ -24,6 +26,7 @@ import json
 import math
 import os
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -73,36 +76,131 @@ def cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def schema_of(path: str) -> list[str]:
+    """The DDL of the time entries' table, its indexes and its word index in the store at
+    `path` (for Python's SQLite, which may predate FTS5's `contentless_delete`)."""
+    db = sqlite3.connect(path)
+    try:
+        (data,) = db.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE '%time_entries' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        ).fetchone()
+        ddl = [sql for (sql,) in db.execute("SELECT sql FROM sqlite_schema WHERE name = ?", (data,))]
+        ddl += [
+            sql
+            for (sql,) in db.execute(
+                "SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (data,)
+            )
+        ]
+        ddl += [
+            sql.replace(", contentless_delete=1", "")
+            for (sql,) in db.execute(
+                "SELECT sql FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL TABLE%' AND name LIKE '%time_entries'"
+            )
+        ]
+    finally:
+        db.close()
+    return ddl
+
+
+def python_store(records: list[dict[str, Any]], ddl: list[str]) -> float:
+    """CPU seconds to put already-built Python records into SQLite from Python (`sqlite3`,
+    the same tables, indexes and word index as the store, in memory, one transaction): what a
+    store built from Python objects would add to building them. Its hash column is a constant
+    and its words are the text fields joined (no per-word tokens): a lower bound."""
+    started = cpu()
+    db = sqlite3.connect(":memory:")
+    for statement in ddl:
+        db.execute(statement)
+    table = next(name for (name,) in db.execute("SELECT name FROM sqlite_schema WHERE type = 'table'"))
+    words = next(
+        (name for (name,) in db.execute("SELECT name FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%'")),
+        None,
+    )
+    columns = [row[1] for row in db.execute(f'PRAGMA table_info("{table}")')]
+
+    def value(record: dict[str, Any], column: str, at: int) -> Any:
+        if column == "_pos":
+            return float(at)
+        if column == "_hash":
+            return 0
+        if column in ("_extra", "_absent"):
+            return None
+        if column.endswith("_id") and column not in record:
+            nested = record.get(column[:-3])
+            return nested.get("id") if isinstance(nested, dict) else None
+        v = record.get(column)
+        if isinstance(v, (dict, list)):
+            return json.dumps(v, separators=(",", ":"), ensure_ascii=False)
+        return int(v) if isinstance(v, bool) else v
+
+    insert = f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)}) '
+    insert += f"VALUES ({', '.join('?' * len(columns))})"
+    with db:
+        db.executemany(insert, ([value(r, c, at) for c in columns] for at, r in enumerate(records)))
+        if words:
+            texts = (
+                (
+                    r["id"],
+                    " ".join(
+                        str(t)
+                        for t in (
+                            r.get("notes"),
+                            *((r.get(o) or {}).get("name") for o in ("client", "project", "task", "user")),
+                        )
+                        if t
+                    ),
+                )
+                for r in records
+            )
+            db.executemany(f'INSERT INTO "{words}" (rowid, w) VALUES (?, ?)', texts)
+    used = cpu() - started
+    db.close()
+    return used
+
+
 async def full_sync(args: argparse.Namespace) -> None:
     limit, window = (float(x) for x in args.rate.split("/"))
     pages = math.ceil(args.sync_entries / PAGE)
     floor = math.ceil(pages / limit) * window
+    per = 1e6 / args.sync_entries
     for round_ in range(args.repeats):
         fake = Fake(args.sync_entries, args.rate)
         try:
             time.sleep(window)  # a full window to start with
             with tempfile.TemporaryDirectory() as scratch:
-                conn = connector(fake, store=os.path.join(scratch, "h.db"), rate_limit=(int(limit), window))
+                path = os.path.join(scratch, "h.db")
+                conn = connector(fake, store=path, rate_limit=(int(limit), window))
                 started, cpu0 = time.monotonic(), cpu()
                 counts = await conn.sync(entities=["time_entries"], full=True)
                 wall, used = time.monotonic() - started, cpu() - cpu0
                 await conn.close()
+                ddl = schema_of(path)
             got = counts["time_entries"]
+            # The default store: in memory.
+            time.sleep(window)
+            conn = connector(fake, rate_limit=(int(limit), window))
+            cpu0 = cpu()
+            await conn.sync(entities=["time_entries"], full=True)
+            in_memory = cpu() - cpu0
+            await conn.close()
             time.sleep(window)
             objects = connector(fake, rate_limit=(int(limit), window))
             cpu1 = cpu()
             result = await objects.execute("time_entries", "list", {"limit": args.sync_entries})
             built = cpu() - cpu1
             assert len(result.data) == args.sync_entries
+            stored = python_store(result.data, ddl)
             del result
             await objects.close()
         finally:
             fake.close()
         print(
             f"sync {args.sync_entries:,} entries ({pages} pages at {args.rate}): {wall:.2f} s for a floor of "
-            f"{floor:.0f} s ({wall / floor:.3f}x), {got.get('requests')} requests, "
-            f"CPU {used / args.sync_entries * 1e6:.1f} us/record into SQLite against "
-            f"{built / args.sync_entries * 1e6:.1f} us/record as Python objects (round {round_ + 1})"
+            f"{floor:.0f} s ({wall / floor:.3f}x), {got.get('requests')} requests; CPU per record: "
+            f"{used * per:.1f} us into a file store, {in_memory * per:.1f} us into the default (memory) one, against "
+            f"{built * per:.1f} us building Python objects and {(built + stored) * per:.1f} us building them and "
+            f"storing them from Python (round {round_ + 1})"
         )
 
 
