@@ -25,7 +25,10 @@ def write_actions(connector: Any) -> dict[str, set[str]]:
 
 
 def is_write(connector: Any, entity: str, action: str) -> bool:
-    return action in write_actions(connector).get(entity, set())
+    """Whether ``entity.action`` is a write (one entity's schema, not the whole catalogue's)."""
+    schema = connector.entity_schema(entity) or {"actions": {}}
+    spec = schema["actions"].get(action)
+    return bool(spec and spec["write"])
 
 
 def parse_allowed(connector: Any, values: Optional[Iterable[str]]) -> Optional[set[tuple[str, str]]]:
