@@ -8,7 +8,8 @@ client's alone), on 127.0.0.1, and stop by themselves.
 
 1. Full sync of ``--sync-entries`` time entries with the fake refusing past ``--rate``
    requests per window: wall time against the floor ``ceil(pages / rate)`` windows (target:
-   at most 1.1x), and CPU per record, into a file store and into the default in-memory one,
+   at most 1.1x), and CPU per record, into a file store and into the default in-memory one
+   (and for a full resync of the unchanged file store, which finds deletions),
    against building the same records as Python objects (``execute`` with a ``limit`` over
    the same pages) and against building them and storing them from Python (``sqlite3``, the
    store's own tables and indexes).
@@ -174,6 +175,13 @@ async def full_sync(args: argparse.Namespace) -> None:
                 started, cpu0 = time.monotonic(), cpu()
                 counts = await conn.sync(entities=["time_entries"], full=True)
                 wall, used = time.monotonic() - started, cpu() - cpu0
+                # A full resync of what the store holds (deletions are found this way):
+                # every record read and compared, none written.
+                time.sleep(window)
+                cpu0 = cpu()
+                again = await conn.sync(entities=["time_entries"], full=True)
+                resync = cpu() - cpu0
+                assert again["time_entries"]["added"] == again["time_entries"]["updated"] == 0
                 await conn.close()
                 ddl = schema_of(path)
             got = counts["time_entries"]
@@ -198,7 +206,8 @@ async def full_sync(args: argparse.Namespace) -> None:
         print(
             f"sync {args.sync_entries:,} entries ({pages} pages at {args.rate}): {wall:.2f} s for a floor of "
             f"{floor:.0f} s ({wall / floor:.3f}x), {got.get('requests')} requests; CPU per record: "
-            f"{used * per:.1f} us into a file store, {in_memory * per:.1f} us into the default (memory) one, against "
+            f"{used * per:.1f} us into a file store, {in_memory * per:.1f} us into the default (memory) one, "
+            f"{resync * per:.1f} us for a full resync of the unchanged file store, against "
             f"{built * per:.1f} us building Python objects and {(built + stored) * per:.1f} us building them and "
             f"storing them from Python (round {round_ + 1})"
         )

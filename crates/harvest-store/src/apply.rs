@@ -469,4 +469,43 @@ pub(crate) mod tests {
             .unwrap();
         assert_eq!(found, 3);
     }
+
+    fn ids_found(store: &Store, entity: &str, filter: Value) -> Vec<i64> {
+        let table = crate::schema::table(entity).unwrap();
+        let params = json!({"query": {"filter": filter}});
+        let checked = harvest_core::context_store::search::validate(table.entity, &params)
+            .unwrap_or_else(|e| panic!("{params}: {e}"));
+        let result: Value = serde_json::from_str(&store.search(table, &checked).unwrap()).unwrap();
+        let data = result["data"].as_array().unwrap();
+        data.iter().map(|r| r["id"].as_i64().unwrap()).collect()
+    }
+
+    /// Words are written only for a record that changed: one that only moved in the listing
+    /// keeps them, one that changed has its new ones.
+    #[test]
+    fn a_moved_record_keeps_its_words_and_a_changed_one_gets_new_ones() {
+        let store = Store::open(None, "1").unwrap();
+        let ana = json!({"id": 1, "first_name": "Ana"});
+        let bo = json!({"id": 2, "first_name": "Bo"});
+        apply_records(&store, "users", &[ana.clone(), bo.clone()], true);
+        let counts = apply_records(&store, "users", &[bo.clone(), ana], true);
+        assert_eq!((counts.added, counts.updated), (0, 0));
+        assert_eq!(
+            ids_found(&store, "users", json!({"fuzzy": {"first_name": "ana"}})),
+            [1]
+        );
+        assert_eq!(
+            ids_found(&store, "users", json!({"gt": {"id": 0}})),
+            [2, 1],
+            "the listing's order"
+        );
+        let zed = json!({"id": 1, "first_name": "Zed"});
+        let counts = apply_records(&store, "users", &[bo, zed], true);
+        assert_eq!(counts.updated, 1);
+        assert_eq!(
+            ids_found(&store, "users", json!({"keyword": {"first_name": "zed"}})),
+            [1]
+        );
+        assert!(ids_found(&store, "users", json!({"fuzzy": {"first_name": "ana"}})).is_empty());
+    }
 }

@@ -50,8 +50,17 @@ pub struct Row<'a> {
     pub absent: Option<String>,
     /// Of the record's members as received: a record sent again unchanged is not rewritten.
     pub hash: i64,
-    /// The word index's tokens, space-separated.
-    pub words: String,
+    /// Per column: whether the record's value was of another type than the column's (it is
+    /// in `extra`; its words are not indexed).
+    misfit: Vec<bool>,
+}
+
+impl Row<'_> {
+    /// The word index's tokens, space-separated: made only for a record that is written
+    /// (most of a resync's records are unchanged).
+    pub fn words(&self, table: &Table) -> String {
+        record_words(table, &self.values, &self.misfit)
+    }
 }
 
 fn push_json_key(out: &mut String, key: &str) {
@@ -69,10 +78,9 @@ pub struct Splitter {
     id: Option<usize>,
     /// Each `<name>_id` column with the column of its object.
     nested_ids: Vec<(usize, Option<usize>)>,
-    /// Per column, for the record being split: whether a member filled it, and whether its
-    /// value was of another type (kept here, not allocated per record).
+    /// Per column, for the record being split: whether a member filled it (kept here, not
+    /// allocated per record).
     seen: Vec<bool>,
-    misfit: Vec<bool>,
 }
 
 impl Splitter {
@@ -91,7 +99,6 @@ impl Splitter {
             id: table.column_of("id"),
             nested_ids,
             seen: Vec::new(),
-            misfit: Vec::new(),
         }
     }
 
@@ -117,11 +124,9 @@ impl Splitter {
         let table = self.table;
         let mut values = vec![Json::Null; table.columns.len()];
         let mut seen = std::mem::take(&mut self.seen);
-        let mut misfit = std::mem::take(&mut self.misfit);
         seen.clear();
         seen.resize(table.columns.len(), false);
-        misfit.clear();
-        misfit.resize(table.columns.len(), false);
+        let mut misfit = vec![false; table.columns.len()];
         let mut extra = String::new();
         let mut hasher = Xxh3::new();
         for (at, (key, value)) in members.0.iter().enumerate() {
@@ -163,15 +168,14 @@ impl Splitter {
             absent.push(if absent.is_empty() { '[' } else { ',' });
             push_json_key(&mut absent, table.columns[c].field);
         }
-        let words = record_words(table, &values, &misfit);
-        (self.seen, self.misfit) = (seen, misfit);
+        self.seen = seen;
         Ok(Some(Row {
             id,
             values,
             extra: (!extra.is_empty()).then(|| extra + "}"),
             absent: (!absent.is_empty()).then(|| absent + "]"),
             hash: hasher.digest() as i64,
-            words,
+            misfit,
         }))
     }
 }
@@ -330,6 +334,8 @@ impl<'t> Writer<'t> {
             Some((hash, _)) if hash == row.hash => Change::Same,
             Some(_) => Change::Updated,
         };
+        // An unchanged record moved in the listing keeps its words.
+        let new_words = change != Change::Same;
         let pos = match (pos, before) {
             (Some(pos), _) => pos,
             (None, Some((_, pos))) => pos,
@@ -362,9 +368,9 @@ impl<'t> Writer<'t> {
         if before.is_some() {
             write(&mut self.replace)?;
         }
-        if self.words.is_some() {
+        if new_words && self.words.is_some() {
             self.pending_words
-                .push((row.id, row.words, before.is_some()));
+                .push((row.id, row.words(table), before.is_some()));
         }
         Ok(change)
     }
@@ -530,12 +536,12 @@ mod tests {
         assert!(absent.contains(&"email".to_string()) && !absent.contains(&"roles".to_string()));
         let first_name = users.text_path("first_name").unwrap();
         assert!(
-            row.words.contains(&format!("{first_name}h7a6fc3ab")),
+            row.words(users).contains(&format!("{first_name}h7a6fc3ab")),
             "{}",
-            row.words
+            row.words(users)
         );
         let roles = users.text_path("roles").unwrap();
-        assert!(row.words.contains(&format!("{roles}aops")), "{}", row.words);
+        assert!(row.words(users).contains(&format!("{roles}aops")));
         let no_id = Members::of(r#"{"id":"x"}"#).unwrap();
         assert!(Splitter::new(users).row(&no_id).unwrap().is_none());
     }
@@ -557,7 +563,8 @@ mod tests {
             "an id that is not an integer"
         );
         let path = |p: &str| entries.text_path(p).unwrap();
-        let tokens: Vec<&str> = one.words.split(' ').collect();
+        let words = one.words(entries);
+        let tokens: Vec<&str> = words.split(' ').collect();
         for token in [
             format!("{}aacme", path("client.name")),
             format!("{}altd", path("client.name")),
