@@ -130,7 +130,9 @@ impl Splitter {
         let mut extra = String::new();
         let mut hasher = Xxh3::new();
         for (at, (key, value)) in members.0.iter().enumerate() {
-            // Key and value, each ended by a byte that JSON text never holds.
+            // Key and value, each ended by a NUL, which JSON text never holds raw: two records
+            // hash alike only if their members do (or, for a key unescaped from `\u0000`, by a
+            // contrived shift of that NUL).
             hasher.update(key.as_bytes());
             hasher.update(&[0]);
             hasher.update(value.get().as_bytes());
