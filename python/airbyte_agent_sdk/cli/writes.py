@@ -25,10 +25,7 @@ def write_actions(connector: Any) -> dict[str, set[str]]:
 
 
 def is_write(connector: Any, entity: str, action: str) -> bool:
-    """Whether ``entity.action`` is a write (one entity's schema, not the whole catalogue's)."""
-    schema = connector.entity_schema(entity) or {"actions": {}}
-    spec = schema["actions"].get(action)
-    return bool(spec and spec["write"])
+    return action in write_actions(connector).get(entity, set())
 
 
 def parse_allowed(connector: Any, values: Optional[Iterable[str]]) -> Optional[set[tuple[str, str]]]:
