@@ -6,6 +6,7 @@
 //! - [`catalog`]: THE table of entities, actions and parameters; everything else reads it.
 //! - [`error`]: the one error type, with messages written for a person and for an LLM.
 //! - [`values`]: parsing and checking parameter values (ids, dates, text) and their wire form.
+//! - [`json_scan`]: serde pieces for reading JSON bodies without a value tree.
 //! - [`body`], [`retry`], [`ratelimit`]: reading bodies, retry policy, client-side budgets.
 //! - [`response`]: classifying an answer and finding its records.
 //! - [`pagination`]: cursors, pages and `limit` walks.
@@ -24,6 +25,7 @@ pub mod catalog;
 pub mod client;
 pub mod context_store;
 pub mod error;
+pub mod json_scan;
 pub mod pagination;
 pub mod projection;
 pub mod ratelimit;

@@ -301,24 +301,7 @@ impl<'de> serde::Deserialize<'de> for RecordIdProbe {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(None)
             }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(None)
-            }
+            crate::visit_other_scalars!(|_what| Ok(None));
         }
         deserializer.deserialize_any(Probe).map(RecordIdProbe)
     }

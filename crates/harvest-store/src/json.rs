@@ -12,6 +12,8 @@ use serde::de::{
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use harvest_core::json_scan::Key;
+
 use super::schema::JsonType;
 
 /// One JSON value as received, borrowed from the body where it can be.
@@ -79,27 +81,6 @@ impl<'a> Members<'a> {
     /// The first member named `key`, as SQLite's JSON functions read a repeated one.
     pub fn get(&self, key: &str) -> Option<&'a RawValue> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, raw)| *raw)
-    }
-}
-
-struct Key<'a>(Cow<'a, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_string())))
-            }
-        }
-        d.deserialize_str(KeyVisitor)
     }
 }
 
@@ -211,28 +192,14 @@ impl<'de> Visitor<'de> for RecordsSeed {
         }
         Ok(Some(records))
     }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Some(Vec::new()))
-    }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(None)
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(None)
-    }
+    // `null` is an empty list; any other scalar is not a list.
+    harvest_core::visit_other_scalars!(|what| Ok(
+        (what == Unexpected::Other("null")).then(Vec::new)
+    ));
 }
 
 /// One element of the list: an object's members, or what else it was.
@@ -257,24 +224,7 @@ impl<'de> Deserialize<'de> for RecordItem<'de> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(not_a_record(Unexpected::Seq))
             }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(not_a_record(Unexpected::Other("null")))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-                Ok(not_a_record(Unexpected::Bool(v)))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(not_a_record(Unexpected::Signed(v)))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(not_a_record(Unexpected::Unsigned(v)))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-                Ok(not_a_record(Unexpected::Float(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(not_a_record(Unexpected::Str(v)))
-            }
+            harvest_core::visit_other_scalars!(|what| Ok(not_a_record(what)));
         }
         d.deserialize_any(ItemVisitor)
     }
