@@ -90,6 +90,7 @@ impl Store {
             {
                 let mut writer = Writer::new(&tx, table).map_err(db)?;
                 let mut splitter = Splitter::new(table);
+                // A full pull's ids: the records not among them are gone from Harvest.
                 let mut seen = Vec::new();
                 let mut pos = 0.0;
                 // The first page's count: every page says it, and a cursor continuation
@@ -133,9 +134,10 @@ impl Store {
                         };
                         let at = full.then_some(pos);
                         pos += 1.0;
-                        let id = row.id;
+                        if full {
+                            seen.push(row.id);
+                        }
                         count(&mut counts, writer.upsert(row, at).map_err(db)?);
-                        seen.push(id);
                     }
                     writer.flush_words().map_err(db)?;
                     progress_total = progress_total.or(page.total_entries);
