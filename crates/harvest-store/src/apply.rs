@@ -16,7 +16,7 @@ use super::{Store, SyncProgress};
 /// edge, the word index's pending segment); the pages it has filled go out once. A larger
 /// cache made a sync slower: each page of it is fresh memory the kernel must fault in, and an
 /// in-memory store then holds its pages twice until the commit (50,000 entries into a memory
-/// store: 11.7-13.2 us a record at 16 MiB against 11.7-17.5 us at 64 MiB, most of the
+/// store: 11.8-13.2 us a record at 16 MiB against 11.7-17.5 us at 64 MiB, most of the
 /// difference system time; a file store the same within the noise).
 const SYNC_CACHE_KIB: u32 = 16 * 1024;
 
