@@ -32,6 +32,19 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// The digits of the non-negative integer `id` an object's JSON text starts with
+/// (`{"id":123,...`), or None when it starts otherwise. Harvest puts `id` first, so its
+/// records' and nested objects' ids are read without splitting them; a caller falls back to
+/// splitting for None. The first `id` member is the one that counts (as SQLite's JSON
+/// functions read a repeated key), so a later one does not change this answer. `json` must
+/// already be known to be valid JSON (e.g. a `RawValue`): this only looks at its start.
+pub fn leading_id(json: &str) -> Option<&str> {
+    let rest = json.strip_prefix("{\"id\":")?;
+    let end = rest.find([',', '}']).unwrap_or(rest.len());
+    let digits = &rest[..end];
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+}
+
 /// The `Visitor` arms of the scalar values (null, booleans, numbers, strings) for a visitor
 /// that takes them as "something else than what it reads": each arm evaluates `$body` with
 /// `$what` bound to the value's [`Unexpected`] (for a message that says what was found).
@@ -100,6 +113,26 @@ mod tests {
                 crate::visit_other_scalars!(|what| Ok(Shape(what.to_string())));
             }
             d.deserialize_any(ShapeVisitor)
+        }
+    }
+
+    #[test]
+    fn a_leading_id_is_read_from_the_start_only() {
+        assert_eq!(
+            leading_id(r#"{"id":2380504951,"x":{"id":1}}"#),
+            Some("2380504951")
+        );
+        assert_eq!(leading_id(r#"{"id":7}"#), Some("7"));
+        for other in [
+            r#"{"name":"x","id":1}"#,
+            r#"{ "id":1}"#,
+            r#"{"id":-3}"#,
+            r#"{"id":"7"}"#,
+            r#"{"id":1.5}"#,
+            r#"{"id":null}"#,
+            r#"[1]"#,
+        ] {
+            assert_eq!(leading_id(other), None, "{other}");
         }
     }
 

@@ -5,9 +5,11 @@ use std::fmt;
 
 use bytes::Bytes;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::catalog::ResponseShape;
+use crate::json_scan;
 
 /// Pagination facts of one list page, as Harvest reported them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -208,8 +210,11 @@ impl<'de> Visitor<'de> for RecordIds {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut ids = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(RecordIdProbe(id)) = seq.next_element()? {
-            ids.push(id);
+        // Each record is skipped whole by serde's own fast loop (which checks it is JSON) and
+        // its id read from its start; going member by member through a visitor cost twice as
+        // much (2,000 time entries: 2.6-3.0 ms against about 1.3 for skipping the page).
+        while let Some(record) = seq.next_element::<&'de RawValue>()? {
+            ids.push(record_id(record.get()).map_err(serde::de::Error::custom)?);
         }
         Ok(ids)
     }
@@ -266,6 +271,15 @@ impl<'de> Visitor<'de> for KeyIs {
     }
 }
 
+/// The scalar `id` of one record's JSON text (None for a record without one, or something
+/// else than an object); the first `id` member counts, as in the local store.
+fn record_id(json: &str) -> Result<Option<RecordId>, serde_json::Error> {
+    if let Some(id) = json_scan::leading_id(json).and_then(|d| d.parse().ok()) {
+        return Ok(Some(RecordId::Number(id)));
+    }
+    serde_json::from_str::<RecordIdProbe>(json).map(|probe| probe.0)
+}
+
 /// One record: its scalar `id`, everything else skipped.
 struct RecordIdProbe(Option<RecordId>);
 
@@ -278,10 +292,11 @@ impl<'de> serde::Deserialize<'de> for RecordIdProbe {
                 f.write_str("a record")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut id = None;
-                // Every key of every record passes here: compare in place, allocate nothing.
+                let (mut id, mut found) = (None, false);
+                // Compare each key in place, allocate nothing.
                 while let Some(is_id) = map.next_key_seed(KeyIs("id"))? {
-                    if is_id {
+                    if is_id && !found {
+                        found = true;
                         id = match map.next_value::<Value>()? {
                             Value::Number(n) => n
                                 .as_u64()
@@ -441,7 +456,7 @@ mod tests {
     #[test]
     fn ids_are_read_in_one_pass_and_exactly() {
         let page = inspect_list(
-            br#"{"links":null,"users":[{"id":2380504951,"x":{"id":1}},{"name":"no id"},{"id":"a"},{"id":-3},[1],7,{"id":9223372036854775809}],"page":null}"#,
+            br#"{"links":null,"users":[{"id":2380504951,"x":{"id":1}},{"name":"no id"},{"id":"a"},{"id":-3},[1],7,{"id":9223372036854775809},{"id":4,"id":5},{"a":{"id":1},"id":6,"id":7},{"id":{"id":8},"id":9},{"id":99999999999999999999}],"page":null}"#,
             "users",
         )
         .unwrap();
@@ -455,6 +470,12 @@ mod tests {
                 None,
                 None,
                 Some(RecordId::Number(9_223_372_036_854_775_809)),
+                // A repeated `id`: the first one counts, read from the start or not.
+                Some(RecordId::Number(4)),
+                Some(RecordId::Number(6)),
+                None,
+                // Beyond 64 bits: no id (not a number it could be compared as).
+                None,
             ]
         );
         assert_eq!(page.meta, ListMeta::default());
@@ -466,6 +487,13 @@ mod tests {
         }
         assert!(inspect_list(br#"{"users":[]} {}"#, "users").is_err());
         assert!(inspect_list(br#"{"users":[{"id":1},]}"#, "users").is_err());
+        // A record read from its start is still checked whole.
+        for bad in [
+            r#"{"users":[{"id":1,"x":tru}]}"#,
+            r#"{"users":[{"id":1,"x":"a"#,
+        ] {
+            assert!(inspect_list(bad.as_bytes(), "users").is_err(), "{bad}");
+        }
     }
 
     #[test]

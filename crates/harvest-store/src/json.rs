@@ -234,13 +234,8 @@ impl<'de> Deserialize<'de> for RecordItem<'de> {
 /// puts `id` first: that is read without splitting the object (an assignment's ~160 bytes
 /// are read only for it); anything else is split.
 pub fn object_id(json: &str) -> Option<i64> {
-    if let Some(rest) = json.strip_prefix("{\"id\":") {
-        let end = rest.find([',', '}']).unwrap_or(rest.len());
-        let digits = &rest[..end];
-        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-            // A later `"id"` would not count (the first one does), so this is the answer.
-            return digits.parse().ok();
-        }
+    if let Some(digits) = harvest_core::json_scan::leading_id(json) {
+        return digits.parse().ok();
     }
     let raw = Members::of(json).ok()?.get("id")?;
     match Json::parse(raw).ok()? {
