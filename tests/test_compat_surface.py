@@ -452,7 +452,7 @@ async def test_hosted_docs_need_a_docs_skill_id_and_reach_the_mcp_trio(airbyte):
         with pytest.raises(ValueError, match="docs_skill_id"):
             await conn.read_skill_docs()
         assert airbyte.requests("skill_docs") == []  # nothing read without the id
-        trio = ProgressiveTools(conn, write_actions={}, allowed_writes=set())
+        trio = ProgressiveTools(conn, allowed_writes=set())
         section = json.loads(await trio.read_skill_docs("entity:users"))
         assert "## Section `entity:users`" in section["docs"]
         assert json.loads(await trio.inspect_connector())["docs_skill_id"].startswith("connector-docs-")

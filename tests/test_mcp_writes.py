@@ -49,6 +49,12 @@ async def test_write_tools_register_only_when_enabled(sandbox):
         async with _client(sandbox, errlog, "--allow-writes", "time_entries.stop") as client:
             names = {tool.name for tool in (await client.list_tools()).tools}
             assert "stop_timer" in names and not names & {"log_time", "start_timer"}
+            # Enabling one write enables no other: the connector refuses it, in the server's words.
+            other = await client.call_tool(
+                "execute", {"entity": "time_entries", "action": "create", "params": {"project_id": 1, "task_id": 1}}
+            )
+            assert other.is_error and "--allow-writes time_entries.create" in other.content[0].text
+            assert "nothing was sent" in other.content[0].text
     assert _posts(sandbox) == []
 
 

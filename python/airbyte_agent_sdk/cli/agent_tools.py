@@ -32,14 +32,14 @@ class ToolInputError(ValueError):
 
 
 class ProgressiveTools:
-    """``allowed_writes``: the ``(entity, action)`` writes enabled; every other write is refused
-    here, naming the server's ``--allow-writes``, before the connector sees it."""
+    """``allowed_writes``: the ``(entity, action)`` writes enabled, which the connector was built
+    with (its ``allow_writes``). The connector refuses every other write before anything is
+    sent; its refusal is passed on naming the server's ``--allow-writes`` instead."""
 
-    def __init__(self, connector: Any, *, write_actions: dict[str, set[str]], allowed_writes: set[tuple[str, str]]):
+    def __init__(self, connector: Any, *, allowed_writes: set[tuple[str, str]]):
         from ..agent_tools import build_connector_tools
 
         self._connector = connector
-        self._write_actions = write_actions
         self._allowed = allowed_writes
         # framework="none": failures are AirbyteToolError ("<ErrorClass>: message"), which the
         # server's wrapper passes on as MCP tool errors; it checks the size of the JSON text.
@@ -64,16 +64,21 @@ class ProgressiveTools:
         return compact_json(docs)
 
     async def execute(self, entity: str, action: str, params: Optional[dict[str, Any]] = None) -> str:
-        # A dry run sends nothing, so it is answered even for a disabled write: the model can
-        # show a person the exact request to approve.
-        rehearsal = isinstance(params, dict) and params.get("dry_run") is True
-        if action in self._write_actions.get(entity, ()) and (entity, action) not in self._allowed and not rehearsal:
-            raise ToolInputError(
-                f"{entity}.{action} changes data in Harvest and writes are disabled on this server; "
-                f"the person running it can enable it with --allow-writes {entity}.{action}; "
-                'params {"dry_run": true} shows the request that would be sent'
-            )
-        result = await self._tools.execute(entity, action, params or {})
+        from ..errors import AirbyteToolError, HostedWritesUnsupportedError, WritesDisabledError
+
+        try:
+            result = await self._tools.execute(entity, action, params or {})
+        except AirbyteToolError as failure:
+            refused = failure.__cause__
+            # The connector's own check (a dry run sends nothing, so it answers one even for a
+            # disabled write: the model can show a person the exact request to approve).
+            if isinstance(refused, WritesDisabledError) and not isinstance(refused, HostedWritesUnsupportedError):
+                raise ToolInputError(
+                    f"{entity}.{action} changes data in Harvest and writes are disabled on this server: nothing was sent; "
+                    f"the person running it can enable it with --allow-writes {entity}.{action}; "
+                    'params {"dry_run": true} shows the request that would be sent'
+                ) from None
+            raise
         if hasattr(result, "meta"):
             return compact_json({"data": result.data, "meta": result.meta})
         return compact_json(result)

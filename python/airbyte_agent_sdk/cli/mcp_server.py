@@ -68,7 +68,7 @@ def build_server(connector: Any, *, allowed_writes: set[tuple[str, str]], max_ou
     from mcp.server.mcpserver import MCPServer
     from mcp_types import ToolAnnotations
 
-    from . import agent_tools, curated_tools, writes
+    from . import agent_tools, curated_tools
 
     server = MCPServer(
         "harvest",
@@ -79,8 +79,7 @@ def build_server(connector: Any, *, allowed_writes: set[tuple[str, str]], max_ou
     )
     read_only = ToolAnnotations(read_only_hint=True, open_world_hint=True)
     writing = ToolAnnotations(read_only_hint=False, destructive_hint=False, open_world_hint=True)
-    write_actions = writes.write_actions(connector)
-    progressive = agent_tools.ProgressiveTools(connector, write_actions=write_actions, allowed_writes=allowed_writes)
+    progressive = agent_tools.ProgressiveTools(connector, allowed_writes=allowed_writes)
     curated = curated_tools.CuratedTools(connector, allowed_writes=allowed_writes)
 
     def add(function: Callable[..., Any], description: str, annotations: Any) -> None:
