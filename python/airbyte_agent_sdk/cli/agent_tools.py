@@ -74,7 +74,8 @@ class ProgressiveTools:
             # disabled write: the model can show a person the exact request to approve).
             if isinstance(refused, WritesDisabledError) and not isinstance(refused, HostedWritesUnsupportedError):
                 raise ToolInputError(
-                    f"{entity}.{action} changes data in Harvest and writes are disabled on this server: nothing was sent; "
+                    f"{entity}.{action} changes data in Harvest and writes are disabled on this server: "
+                    "nothing was sent; "
                     f"the person running it can enable it with --allow-writes {entity}.{action}; "
                     'params {"dry_run": true} shows the request that would be sent'
                 ) from None
