@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from ..errors import AirbyteToolError, HostedWritesUnsupportedError, WritesDisabledError
 from .output import compact_json
 
 # What the MCP client shows the model for each tool (the long catalogue text is behind
@@ -64,8 +65,6 @@ class ProgressiveTools:
         return compact_json(docs)
 
     async def execute(self, entity: str, action: str, params: Optional[dict[str, Any]] = None) -> str:
-        from ..errors import AirbyteToolError, HostedWritesUnsupportedError, WritesDisabledError
-
         try:
             result = await self._tools.execute(entity, action, params or {})
         except AirbyteToolError as failure:
